@@ -20,7 +20,7 @@ public sealed partial class SpaceGroup
         return FromIndex(SpaceGroupTable.Settings.First(s => s.Number == number).Index);
     }
 
-    /// <summary>Every standard setting of a space-group type (e.g. 2 for 166, 18 for 14).</summary>
+    /// <summary>Every standard setting of a space-group type (e.g. 2 for 166, 9 for 14, 18 for 15).</summary>
     public static IReadOnlyList<SpaceGroup> SettingsOf(int number)
     {
         if (number is < 1 or > 230)
@@ -175,9 +175,9 @@ public sealed partial class SpaceGroup
             // Without an extension, the first listed setting: origin choice 1, hexagonal axes.
             if (s.Extension is "1" or "H") Add(hm, s.Index);
             string[] tokens = hm.Split(' ');
-            // Monoclinic short symbols ("P21/c", "C2/m") for the first setting of a unique axis
-            // and cell choice: the 1s of the full symbol dropped.
-            if (tokens.Length == 4 && s.Qualifier.Length > 0 && (s.Qualifier is "b" or "b1"))
+            // Monoclinic short symbols ("P21/c", "C2/m", "P21/n") for the settings with unique
+            // axis b, every cell choice: the 1s of the full symbol dropped.
+            if (tokens.Length == 4 && s.Qualifier.TrimStart('-') is "b" or "b1" or "b2" or "b3")
                 Add(string.Concat(tokens.Where(t => t != "1")), s.Index);
             // Older spellings of cubic symbols without the bar on 3 ("Fm3m", "Pa3", "Fd3m:2").
             if (s.Number >= 195 && tokens.Contains("-3"))
@@ -216,12 +216,16 @@ public sealed class UnknownSpaceGroupException : ArgumentException
     public UnknownSpaceGroupException(string symbol, IReadOnlyList<string> suggestions, string? message = null)
         : base(message ?? BuildMessage(symbol, suggestions), "symbol")
     {
+        Message = message ?? BuildMessage(symbol, suggestions);
         Symbol = symbol;
         Suggestions = suggestions;
     }
 
     /// <summary>The symbol that matched nothing.</summary>
     public string Symbol { get; }
+
+    /// <summary>The explanation with the suggestions (without the parameter-name suffix of <see cref="ArgumentException"/>).</summary>
+    public override string Message { get; }
 
     /// <summary>The nearest valid spellings, best first.</summary>
     public IReadOnlyList<string> Suggestions { get; }

@@ -77,10 +77,11 @@ public sealed partial class SpaceGroup
     /// class of reflections that has a condition: ("hkl", "h+k=2n"), ("00l", "l=3n"), …
     /// </summary>
     /// <remarks>
-    /// Each class (general, zones, rows) is tested over a box of indices; the condition printed is
+    /// Each class (general, zones, rows) is tested over a box of indices, on its generic members
+    /// (those not symmetry-equivalent to a member of a more special class); the condition printed is
     /// the simplest one from a list of the conditions that occur in International Tables that
-    /// reproduces the absences exactly on that box, or, failing that, the phrase "see absences".
-    /// The classes implied by a more general one are omitted, as in the Tables.
+    /// reproduces the absences exactly there, or, failing that, a phrase pointing to
+    /// <see cref="IsSystematicallyAbsent"/>. Classes without absences are omitted.
     /// </remarks>
     public IReadOnlyList<ReflectionCondition> ReflectionConditions => ReflectionConditionFinder.Find(this);
 }

@@ -41,6 +41,7 @@ public sealed class CctbxReferenceTests
     }
 
     [Theory]
+    [Trait("Category", "Exhaustive")]
     [MemberData(nameof(Indices))]
     public void Setting_matches_cctbx(int index)
     {

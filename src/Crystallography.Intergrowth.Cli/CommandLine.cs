@@ -1,0 +1,256 @@
+using System.Reflection;
+using Crystallography.Intergrowth.Symmetry;
+
+namespace Crystallography.Intergrowth.Cli;
+
+/// <summary>
+/// The <c>intergrowth</c> command line: reads the command name, hands the rest to the command and
+/// turns errors into messages on standard error and an exit code. It has no state, so tests call
+/// <see cref="Run"/> in-process with string writers.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Exit code of a command that did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when the input is well formed but wrong: an unknown space-group symbol, an impossible tolerance.</summary>
+    public const int InvalidInput = 1;
+
+    /// <summary>Exit code when the command line itself is wrong: an unknown command or option, a missing argument.</summary>
+    public const int UsageError = 2;
+
+    private const string SymbolHelp =
+        """
+        SYMBOL is a Hermann-Mauguin symbol in any usual spelling (R-3m, "R -3 m :R", Fd-3m:2, P21/c,
+        Fm3m), a number with an optional setting (166, 166:R, 227:2, 14:c1) or a Hall symbol
+        ("Hall:-R 3 2\""). Without an extension the first setting is taken: origin choice 1,
+        hexagonal axes, unique axis b. Quote symbols that contain spaces or quotes.
+        """;
+
+    private static readonly Command[] Commands =
+    [
+        new("spacegroups", "spacegroups [--json]",
+            "List the 530 standard space-group settings.",
+            """
+            Without --json: one line per setting with its number, universal Hermann-Mauguin symbol,
+            compact symbol, Hall symbol, crystal system and order (operations in the conventional cell).
+            With --json: one JSON array of 530 objects, each as 'spacegroup SYMBOL --json' prints it.
+            """,
+            ["--json"], [], SpaceGroupCommands.List),
+        new("spacegroup", "spacegroup SYMBOL [--json]",
+            "Show one setting: symbols, reflection conditions, Wyckoff positions, operations.",
+            """
+            Prints the symbols, crystal system, point group, Laue class, centring, whether the group is
+            centrosymmetric and its order; the reflection conditions; the Wyckoff positions with up to
+            six coordinate triplets each; and the symmetry operations, numbered, after the centring
+            translations as International Tables list them.
+            With --json: one JSON object with the same content (every operation written out).
+            Exits with 1 and suggestions on standard error when SYMBOL matches no setting.
+
+            """ + "\n" + SymbolHelp,
+            ["--json"], [], SpaceGroupCommands.Show),
+        new("describe", "describe SYMBOL [SYMBOL...]",
+            "Short crystallographer's description of one or more settings.",
+            """
+            For each SYMBOL: symbols, crystal system, point group, centrosymmetric or not, reflection
+            conditions and the Wyckoff table, in a few lines. Settings that match are described even
+            when another SYMBOL does not; the exit code is then 1.
+
+            """ + "\n" + SymbolHelp,
+            [], [], SpaceGroupCommands.Describe),
+        new("site", "site SYMBOL X Y Z [--tolerance T] [--json]",
+            "Find the Wyckoff position of a fractional position and snap it onto it.",
+            """
+            X, Y, Z are fractional coordinates, as decimals (0.2571, -1e-4) or fractions (1/3).
+            Prints the Wyckoff position the point falls on (label, site symmetry, coordinates), the point
+            moved exactly onto that special position, the largest coordinate shift this needed, the
+            site-symmetry operations and the orbit (the equivalent positions in the cell).
+            --tolerance T   how far (fractional units, per coordinate) the point may be from a special
+                            position to be put onto it; default 1e-4 (the library's default),
+                            below 0.25.
+            --json          one JSON object instead of text.
+
+            """ + "\n" + SymbolHelp,
+            ["--json"], ["--tolerance"], SiteCommand.Run),
+        new("design", "design [--excess-from X] [--excess-to X] [--step X] [--metals M1,M2] [--json]",
+            "List charge-balanced compositions Li(1+x) M1 M2 O2, or check a measured one.",
+            """
+            Lists the compositions Li(1+x) M1(a) M2(b) O2 with Li+ and O2- that are charge balanced and
+            fill the cation sublattice (as many cations as anions, 2 per O2), on a grid of x: x, the
+            formula in decimals, the exact formula (Li7/6Ni4/9Ru7/18O2), the charge (0) and the cation
+            sum (2), all computed in exact rational arithmetic.
+            --excess-from X  first x; default 0. Decimals are read exactly (0.2 is 1/5); fractions
+                             such as 1/6 are accepted.
+            --excess-to X    last x (included when the steps land on it); default 1/3.
+            --step X         grid step; default 1/30 (so x = 1/6 and x = 1/5 are on the grid).
+            --metals M1,M2   the two transition-metal species with their oxidation states; default
+                             Ni2+,Ru5+ (the study's family).
+            --json           one JSON object instead of text.
+
+            Checking a measured composition against a designed one:
+              design --check ELEMENTS=VALUES --against FORMULA [--coverage K] [--json]
+            --check          the measured amounts with standard uncertainties in parenthesis notation,
+                             e.g. "Li:Ni:Ru=1.17(3):0.44(2):0.39(4)".
+            --against        the expected composition, e.g. Li1.2Ni0.4Ru0.4O2 or Li7/6Ni4/9Ru7/18O2.
+            --coverage K     agreement means |measured - expected| <= K s.u.; default 2.
+            Prints per element the difference and z = difference / s.u., chi^2, and whether all agree.
+            Only the measured elements are compared. The exit code is 0 whether or not they agree.
+            """,
+            ["--json"], ["--excess-from", "--excess-to", "--step", "--metals", "--check", "--against", "--coverage"],
+            DesignCommand.Run),
+    ];
+
+    /// <summary>
+    /// Runs the tool on the arguments that follow the program name and returns its exit code:
+    /// <see cref="Success"/>, <see cref="InvalidInput"/> or <see cref="UsageError"/>.
+    /// </summary>
+    /// <param name="args">The arguments, e.g. <c>["spacegroup", "R-3m", "--json"]</c>.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where error messages go.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        if (args.Length == 0)
+        {
+            stderr.WriteLine("intergrowth: no command given.");
+            stderr.WriteLine();
+            WriteHelp(stderr);
+            return UsageError;
+        }
+
+        string name = args[0];
+        if (name is "--help" or "-h" or "help" or "-?" or "/?")
+        {
+            if (name == "help" && args.Length > 1)
+            {
+                var command = Find(args[1]);
+                if (command is null) return UnknownCommand(args[1], stderr);
+                WriteHelp(command, stdout);
+                return Success;
+            }
+            WriteHelp(stdout);
+            return Success;
+        }
+        if (name is "--version" or "version")
+        {
+            stdout.WriteLine($"intergrowth {Version}");
+            return Success;
+        }
+
+        var found = Find(name);
+        if (found is null) return UnknownCommand(name, stderr);
+
+        try
+        {
+            var arguments = ParsedArguments.Parse(args.Skip(1), found.Flags, found.ValueOptions);
+            if (arguments.HasFlag("--help"))
+            {
+                WriteHelp(found, stdout);
+                return Success;
+            }
+            return found.Execute(arguments, stdout, stderr);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"intergrowth {found.Name}: {e.Message}");
+            stderr.WriteLine($"Usage: intergrowth {found.Synopsis}");
+            stderr.WriteLine($"Run 'intergrowth help {found.Name}' for details.");
+            return UsageError;
+        }
+        catch (UnknownSpaceGroupException e)
+        {
+            WriteUnknownSymbol(e, stderr);
+            return InvalidInput;
+        }
+        catch (ArgumentException e)
+        {
+            // The library validates at its boundary and says which argument is wrong and why.
+            stderr.WriteLine($"intergrowth {found.Name}: {WithoutParameterName(e)}");
+            return InvalidInput;
+        }
+        catch (FormatException e)
+        {
+            // A file that does not read (a CIF syntax error): the reader's message names the file and line.
+            stderr.WriteLine($"intergrowth {found.Name}: {e.Message}");
+            return InvalidInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing or unreadable file: .NET's message names the path.
+            stderr.WriteLine($"intergrowth {found.Name}: {e.Message}");
+            return InvalidInput;
+        }
+    }
+
+    /// <summary>Writes the library's message for a symbol that matched nothing, suggestions included ("Did you mean: ...").</summary>
+    internal static void WriteUnknownSymbol(UnknownSpaceGroupException e, TextWriter stderr)
+    {
+        stderr.WriteLine($"intergrowth: {WithoutParameterName(e)}");
+        // The message carries the suggestions already; say so explicitly when a custom message did not.
+        if (e.Suggestions.Count > 0 && !e.Message.Contains("Did you mean", StringComparison.Ordinal))
+            stderr.WriteLine($"Did you mean: {string.Join(", ", e.Suggestions)}?");
+    }
+
+    /// <summary>The message without the " (Parameter 'name')" that .NET appends: the user never saw the parameter's name.</summary>
+    private static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+
+    private static Command? Find(string name) =>
+        Array.Find(Commands, c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static int UnknownCommand(string name, TextWriter stderr)
+    {
+        stderr.WriteLine($"intergrowth: unknown command '{name}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
+        stderr.WriteLine("Run 'intergrowth --help' for usage.");
+        return UsageError;
+    }
+
+    private static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(CommandLine).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private static void WriteHelp(TextWriter w)
+    {
+        w.WriteLine($"intergrowth {Version} - space groups from the shell (Crystallography.Intergrowth)");
+        w.WriteLine();
+        w.WriteLine("Usage: intergrowth COMMAND [ARGUMENTS] [OPTIONS]");
+        w.WriteLine();
+        w.WriteLine("Commands:");
+        int width = Commands.Max(c => c.Synopsis.Length);
+        foreach (var c in Commands)
+            w.WriteLine($"  {c.Synopsis.PadRight(width)}  {c.Summary}");
+        w.WriteLine($"  {"help [COMMAND]".PadRight(width)}  Show this help, or the help of one command.");
+        w.WriteLine($"  {"--version".PadRight(width)}  Show the version.");
+        w.WriteLine();
+        w.WriteLine(SymbolHelp);
+        w.WriteLine();
+        w.WriteLine("Examples:");
+        w.WriteLine("  intergrowth describe R-3m Fm-3m");
+        w.WriteLine("  intergrowth spacegroup Fd-3m:2 --json");
+        w.WriteLine("  intergrowth site R-3m 0.0001 0 0.2571");
+        w.WriteLine();
+        w.WriteLine("Exit codes: 0 success, 1 invalid input (e.g. an unknown symbol), 2 usage error.");
+    }
+
+    private static void WriteHelp(Command c, TextWriter w)
+    {
+        w.WriteLine($"Usage: intergrowth {c.Synopsis}");
+        w.WriteLine();
+        w.WriteLine(c.Summary);
+        w.WriteLine();
+        w.WriteLine(c.Help);
+    }
+
+    private sealed record Command(
+        string Name,
+        string Synopsis,
+        string Summary,
+        string Help,
+        string[] Flags,
+        string[] ValueOptions,
+        Func<ParsedArguments, TextWriter, TextWriter, int> Execute);
+}
