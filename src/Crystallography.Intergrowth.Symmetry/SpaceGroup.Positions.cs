@@ -197,10 +197,12 @@ public sealed partial class SpaceGroup
             var site = SiteSymmetryOperations(generic, 1e-9);
             int multiplicity = Order / site.Length;
             string siteSymmetry = PointGroup.FromOperations(site).TypeSymbol;
-            // The coordinates of the orbit: the triplet mapped by every operation, one per distinct point.
+            // The coordinates of the orbit: the triplet mapped by every operation, one per distinct
+            // point, in International Tables' order: the images under the primitive operations
+            // first, then those images shifted by each centring translation in turn.
             var coordinates = ImmutableArray.CreateBuilder<CoordinateTriplet>(multiplicity);
             var points = new List<FractionalPosition>(multiplicity);
-            foreach (var op in Operations)
+            foreach (var op in CentringTranslations.SelectMany(t => PrimitiveOperations.Select(p => (t * p).Normalized())))
             {
                 var image = triplet.Transform(op).Reduced();
                 var point = image.Evaluate(GenericX, GenericY, GenericZ);
