@@ -72,9 +72,26 @@ public static class CommandLine
 
             """ + "\n" + SymbolHelp,
             ["--json"], ["--tolerance"], SiteCommand.Run),
-        new("design", "design [--excess-from X] [--excess-to X] [--step X] [--metals M1,M2] [--json]",
+        new("phase", "phase FILE.cif... [--formula-unit F] [--json]",
+            "Show the phases of CIF files: cell, space group, sites, formula, Z, molar mass, density.",
+            """
+            Reads every data block with atom sites of each file and prints, per phase: the space group,
+            the cell with standard uncertainties in parenthesis notation (2.94194(7)), the volume, the
+            cell content, the formula per formula unit, Z, the molar mass (g/mol per formula unit), the
+            density (g/cm3), the charge per formula unit when every species has an oxidation state,
+            and one line per site: label, Wyckoff position (3a), site symmetry, x y z, Uiso, occupants
+            with their occupancies. CIF rows on one position make one site with several occupants.
+            --formula-unit F  state the formula unit Z and the formula refer to, e.g. O2; without it
+                              Z is the greatest common divisor of the site multiplicities.
+            --json            one JSON object per phase (an array when there are several).
+            A file that is missing or does not read is reported on standard error with its name and
+            line; the others are still shown and the exit code is 1.
+            """,
+            ["--json"], ["--formula-unit"], PhaseCommand.Run),
+        new("design", "design [OPTIONS] [--json]",
             "List charge-balanced compositions Li(1+x) M1 M2 O2, or check a measured one.",
             """
+            design [--excess-from X] [--excess-to X] [--step X] [--metals M1,M2] [--json]
             Lists the compositions Li(1+x) M1(a) M2(b) O2 with Li+ and O2- that are charge balanced and
             fill the cation sublattice (as many cations as anions, 2 per O2), on a grid of x: x, the
             formula in decimals, the exact formula (Li7/6Ni4/9Ru7/18O2), the charge (0) and the cation
@@ -98,6 +115,22 @@ public static class CommandLine
             """,
             ["--json"], ["--excess-from", "--excess-to", "--step", "--metals", "--check", "--against", "--coverage"],
             DesignCommand.Run),
+        new("study", "study [--molar-ratio L:R] [--json]",
+            "The reference study's layered and rocksalt phases (Table S1), compared.",
+            """
+            The two phases of the layered-rocksalt intergrowth Li1.2Ni0.4Ru0.4O2 as the study's
+            Supplementary Table S1 gives them (CIFs embedded in the tool): a layered R-3m phase and a
+            rocksalt Fm-3m phase. The CIFs carry no oxidation states; Li+, Ni2+, Ru5+ and O2- are
+            assigned for the charge check. Prints both phases per O2 formula unit (as 'phase' does),
+            their compositions and charge balance, the pseudo-cubic parameters of the layered phase
+            (a_c from a, from c and from the volume; c/a against 2*sqrt(6)), its lattice mismatch to
+            the rocksalt phase, and the phase fractions of the study's convention: layered:rocksalt
+            70:30 by moles of O2 formula units, with the weight fractions this gives
+            (W_p = x_p*M_p / sum of x*M, M per formula unit).
+            --molar-ratio L:R  another layered:rocksalt molar ratio, e.g. 60:40 or 2.33:1.
+            --json             one JSON object instead of text.
+            """,
+            ["--json"], ["--molar-ratio"], StudyCommand.Run),
     ];
 
     /// <summary>
@@ -173,7 +206,7 @@ public static class CommandLine
         }
         catch (FormatException e)
         {
-            // A file that does not read (a CIF syntax error): the reader's message names the file and line.
+            // Text the library cannot read (a CIF syntax error, a formula): its message says where.
             stderr.WriteLine($"intergrowth {found.Name}: {e.Message}");
             return InvalidInput;
         }
@@ -195,8 +228,17 @@ public static class CommandLine
     }
 
     /// <summary>The message without the " (Parameter 'name')" that .NET appends: the user never saw the parameter's name.</summary>
-    private static string WithoutParameterName(ArgumentException e) =>
-        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+    private static string WithoutParameterName(ArgumentException e)
+    {
+        string message = e.Message;
+        // ArgumentOutOfRangeException adds a line "Actual value was …."; the library's message already says it.
+        if (e is ArgumentOutOfRangeException { ActualValue: not null })
+        {
+            int line = message.LastIndexOf(Environment.NewLine + "Actual value was ", StringComparison.Ordinal);
+            if (line >= 0) message = message[..line];
+        }
+        return e.ParamName is null ? message : message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+    }
 
     private static Command? Find(string name) =>
         Array.Find(Commands, c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -215,7 +257,7 @@ public static class CommandLine
 
     private static void WriteHelp(TextWriter w)
     {
-        w.WriteLine($"intergrowth {Version} - space groups from the shell (Crystallography.Intergrowth)");
+        w.WriteLine($"intergrowth {Version} - space groups, phases and compositions from the shell (Crystallography.Intergrowth)");
         w.WriteLine();
         w.WriteLine("Usage: intergrowth COMMAND [ARGUMENTS] [OPTIONS]");
         w.WriteLine();
@@ -229,6 +271,9 @@ public static class CommandLine
         w.WriteLine(SymbolHelp);
         w.WriteLine();
         w.WriteLine("Examples:");
+        w.WriteLine("  intergrowth study");
+        w.WriteLine("  intergrowth phase layered.cif --formula-unit O2");
+        w.WriteLine("  intergrowth design --check \"Li:Ni:Ru=1.17(3):0.44(2):0.39(4)\" --against Li1.2Ni0.4Ru0.4O2");
         w.WriteLine("  intergrowth describe R-3m Fm-3m");
         w.WriteLine("  intergrowth spacegroup Fd-3m:2 --json");
         w.WriteLine("  intergrowth site R-3m 0.0001 0 0.2571");

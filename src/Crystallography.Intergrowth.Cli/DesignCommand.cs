@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Crystallography.Intergrowth.StructureModel;
 
 namespace Crystallography.Intergrowth.Cli;
@@ -40,16 +39,16 @@ internal static class DesignCommand
 
         if (args.HasFlag("--json"))
         {
-            JsonOutput.WriteDocument(stdout, w => WriteDesignJson(w, family, members));
+            JsonOutput.WriteDocument(stdout, w => JsonOutput.WriteDesign(w, family, members));
             return CommandLine.Success;
         }
 
         stdout.WriteLine($"Family {family}");
-        stdout.WriteLine($"  charge balance and a full cation sublattice ({family.CationSites} cations per {family.AnionAmount} anions) fix both metals at each x");
+        stdout.WriteLine($"  charge balance and a full cation sublattice ({family.CationSites} cations per formula unit with {family.AnionAmount} {family.Anion.Symbol}) fix both metals at each x");
         if (family.ExcessRange is var (min, max))
             stdout.WriteLine($"  all amounts are non-negative for x from {min} to {max}");
         stdout.WriteLine();
-        string[] header = ["x", "x", "formula", "exact", "charge", "cations"];
+        string[] header = ["x", "x (dec)", "formula", "exact", "charge", "cations"];
         var rows = members.Select(m => new[]
         {
             m.X.ToString(), Notation.Decimal(m.X.ToDouble(), 4), m.Composition.ToString(4), m.Formula,
@@ -100,18 +99,18 @@ internal static class DesignCommand
 
         if (args.HasFlag("--json"))
         {
-            JsonOutput.WriteDocument(stdout, w => WriteCheckJson(w, measured, expected, comparison));
+            JsonOutput.WriteDocument(stdout, w => JsonOutput.WriteCompositionCheck(w, Ratio(measured), against, comparison));
             return CommandLine.Success;
         }
 
         string k = Notation.Decimal(coverage, 3);
-        stdout.WriteLine($"Measured {Ratio(measured)} against {expected} (agreement within {k} s.u.)");
+        stdout.WriteLine($"Measured {Ratio(measured)} against {against} (agreement within {k} s.u.)");
         stdout.WriteLine();
         string[] header = ["element", "measured", "expected", "difference", "z", "agrees"];
         var rows = comparison.Elements.Select(e => new[]
         {
             e.Element.Symbol, e.Measured.ToString(), Notation.Decimal(e.Expected, 4),
-            Signed(e.Difference, 4), Signed(e.ZScore, 2), e.Agrees ? "yes" : "no",
+            Signed(e.Difference, 4), Signed(e.ZScore, "0.00"), e.Agrees ? "yes" : "no",
         }).ToList();
         int[] widths = Enumerable.Range(0, header.Length)
             .Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max()).ToArray();
@@ -122,8 +121,8 @@ internal static class DesignCommand
             $"chi^2 = {Notation.Decimal(comparison.ChiSquared, 4)} over {comparison.DegreesOfFreedom} elements (reduced {Notation.Decimal(comparison.ReducedChiSquared, 4)})"));
         var worst = comparison.WorstElement;
         stdout.WriteLine(comparison.AllAgree
-            ? $"All {comparison.DegreesOfFreedom} elements agree within {k} s.u. (largest |z|: {worst.Element}, {Signed(worst.ZScore, 2)})."
-            : $"Not all agree within {k} s.u.: {string.Join(", ", comparison.Elements.Where(e => !e.Agrees).Select(e => $"{e.Element} (z = {Signed(e.ZScore, 2)})"))}.");
+            ? $"All {comparison.DegreesOfFreedom} elements agree within {k} s.u. (largest |z|: {worst.Element}, z = {Signed(worst.ZScore, "0.00")})."
+            : $"Not all agree within {k} s.u.: {string.Join(", ", comparison.Elements.Where(e => !e.Agrees).Select(e => $"{e.Element} (z = {Signed(e.ZScore, "0.00")})"))}.");
         return CommandLine.Success;
 
         string Row(string[] cells) =>
@@ -160,85 +159,20 @@ internal static class DesignCommand
         throw new UsageException($"{option} must be a decimal or a fraction such as 0.2 or 1/6, not '{text}'.");
     }
 
-    private static string Ratio(MeasuredComposition measured) =>
+    /// <summary>"Li:Ni:Ru = 1.17(3):0.44(2):0.39(4)".</summary>
+    internal static string Ratio(MeasuredComposition measured) =>
         string.Join(":", measured.Elements.Select(e => e.Symbol)) + " = " +
         string.Join(":", measured.Amounts.Select(a => a.Value.ToString()));
 
-    private static string Signed(double value, int decimals)
+    private static string Signed(double value, int decimals) => WithSign(Notation.Decimal(value, decimals));
+
+    private static string Signed(double value, string format)
     {
-        string text = Notation.Decimal(value, decimals);
-        return text.StartsWith('-') || text == "0" ? text : "+" + text;
+        string text = value.ToString(format, CultureInfo.InvariantCulture);
+        if (text.StartsWith('-') && text.Trim('-', '0', '.').Length == 0) text = text[1..];   // "-0.00" is 0
+        return WithSign(text);
     }
 
-    private static void WriteDesignJson(Utf8JsonWriter w, CompositionFamily family, IReadOnlyList<DesignedComposition> members)
-    {
-        w.WriteStartObject();
-        w.WriteString("family", family.ToString());
-        w.WriteString("lithium", family.Lithium.ToString());
-        w.WriteStartArray("metals");
-        w.WriteStringValue(family.First.ToString());
-        w.WriteStringValue(family.Second.ToString());
-        w.WriteEndArray();
-        w.WriteString("anion", family.Anion.ToString());
-        w.WriteString("anionAmount", family.AnionAmount.ToString());
-        w.WriteString("cationSites", family.CationSites.ToString());
-        if (family.ExcessRange is var (min, max))
-        {
-            w.WriteStartObject("excessRange");
-            w.WriteString("minimum", min.ToString());
-            w.WriteString("maximum", max.ToString());
-            w.WriteEndObject();
-        }
-        w.WriteStartArray("compositions");
-        foreach (var m in members)
-        {
-            w.WriteStartObject();
-            w.WriteString("x", m.X.ToString());
-            w.WriteNumber("xValue", m.X.ToDouble());
-            w.WriteString("formula", m.Composition.ToString(4));
-            w.WriteString("exactFormula", m.Formula);
-            w.WriteString("charge", m.Charge.ToString());
-            w.WriteString("cationSum", m.CationSum.ToString());
-            w.WriteNumber("molarMass", m.Composition.MolarMass);
-            w.WriteStartArray("amounts");
-            foreach (var (species, amount) in m.Amounts)
-            {
-                w.WriteStartObject();
-                w.WriteString("species", species.ToString());
-                w.WriteString("amount", amount.ToString());
-                w.WriteNumber("value", amount.ToDouble());
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteCheckJson(Utf8JsonWriter w, MeasuredComposition measured, Composition expected, CompositionComparison comparison)
-    {
-        w.WriteStartObject();
-        w.WriteString("measured", Ratio(measured));
-        w.WriteString("against", expected.ToString());
-        w.WriteNumber("coverage", comparison.Coverage);
-        w.WriteStartArray("elements");
-        foreach (var e in comparison.Elements)
-        {
-            w.WriteStartObject();
-            w.WriteString("element", e.Element.Symbol);
-            w.WriteNumber("measured", e.Measured.Value);
-            w.WriteNumber("su", e.Measured.StandardUncertainty);
-            w.WriteNumber("expected", e.Expected);
-            w.WriteNumber("difference", e.Difference);
-            w.WriteNumber("zScore", e.ZScore);
-            w.WriteBoolean("agrees", e.Agrees);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteNumber("chiSquared", comparison.ChiSquared);
-        w.WriteNumber("reducedChiSquared", comparison.ReducedChiSquared);
-        w.WriteBoolean("allAgree", comparison.AllAgree);
-        w.WriteEndObject();
-    }
+    // A plus sign on positive differences and z-scores, so that the column reads as signed at a glance.
+    private static string WithSign(string text) => text.StartsWith('-') || text.Trim('0', '.').Length == 0 ? text : "+" + text;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Crystallography.Intergrowth.StructureModel;
 using Crystallography.Intergrowth.Symmetry;
 
 namespace Crystallography.Intergrowth.Cli;
@@ -37,6 +38,13 @@ internal static class Notation
         string text = value.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
         return text == "-0" ? "0" : text;
     }
+
+    /// <summary>
+    /// A value read or refined with a standard uncertainty in parenthesis notation ("2.94194(7)",
+    /// <see cref="MeasuredValue"/>), or without one as a coordinate (up to 6 decimals: "0.25716").
+    /// </summary>
+    public static string Measured(double value, double standardUncertainty) =>
+        standardUncertainty > 0 ? new MeasuredValue(value, standardUncertainty).ToString() : Coordinate(value);
 
     /// <summary>An integer in the invariant culture.</summary>
     public static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);

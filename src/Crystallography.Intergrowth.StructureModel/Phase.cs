@@ -127,6 +127,13 @@ public sealed class Phase
     public Phase WithOccupants(string label, params SiteOccupant[] occupants) =>
         ToBuilder().WithOccupants(label, occupants).Build();
 
+    /// <summary>
+    /// A copy whose neutral occupants become the ions given, e.g.
+    /// <c>WithOxidationStates("Li+", "Ni2+", "Ru5+", "O2-")</c> for a CIF without oxidation numbers.
+    /// </summary>
+    public Phase WithOxidationStates(params string[] species) =>
+        ToBuilder().WithOxidationStates(species.Select(Species.Parse)).Build();
+
     /// <summary>A copy with a site's isotropic displacement set (Å²).</summary>
     public Phase WithUiso(string label, double uiso) => ToBuilder().WithUiso(label, uiso).Build();
 

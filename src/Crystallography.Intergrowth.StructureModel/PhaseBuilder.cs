@@ -155,6 +155,35 @@ public sealed class PhaseBuilder
         return this;
     }
 
+    /// <summary>
+    /// Gives oxidation states to the occupants that have none: every neutral occupant of an element
+    /// named in <paramref name="charged"/> becomes that ion ("Li+", "Ni2+", "Ru5+", "O2-"), as
+    /// for a CIF written without _atom_type_oxidation_number. Occupants that already carry a
+    /// charge keep it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry has no charge, or two entries name the same element.</exception>
+    public PhaseBuilder WithOxidationStates(params IEnumerable<Species> charged)
+    {
+        ArgumentNullException.ThrowIfNull(charged);
+        var byElement = new Dictionary<Element, Species>();
+        foreach (var species in charged)
+        {
+            if (species.Charge is null)
+                throw new ArgumentException($"'{species}' has no charge to give.", nameof(charged));
+            if (!byElement.TryAdd(species.Element, species))
+                throw new ArgumentException($"Two oxidation states are given for {species.Element}.", nameof(charged));
+        }
+        for (int i = 0; i < _sites.Count; i++)
+        {
+            var site = _sites[i];
+            var occupants = site.Occupants
+                .Select(o => o.Species.Charge is null && byElement.TryGetValue(o.Species.Element, out var ion) ? o with { Species = ion } : o)
+                .ToList();
+            _sites[i] = site with { Occupants = occupants };
+        }
+        return this;
+    }
+
     /// <summary>Sets a site's isotropic displacement Uiso (Å²).</summary>
     public PhaseBuilder WithUiso(string label, double uiso) => WithDisplacement(label, AtomicDisplacement.Isotropic(uiso));
 

@@ -11,6 +11,11 @@ public sealed class DocsExamplesTests
 {
     private const string Elision = "[...]";
 
+    // The page's examples are typed in the repository root (it says so), so the files they name —
+    // src/…/Data/layered_S1.cif, tests/…/Data/unterminated.cif — are relative to it. Every test sets
+    // the same directory and no other test of this assembly depends on it.
+    public DocsExamplesTests() => Directory.SetCurrentDirectory(Cli.RepositoryRoot().FullName);
+
     public static TheoryData<string, string> Examples()
     {
         var data = new TheoryData<string, string>();
@@ -48,7 +53,7 @@ public sealed class DocsExamplesTests
     public void The_page_has_examples_of_every_command()
     {
         var commands = Examples().Select(row => (string)row[0]).ToArray();
-        foreach (string name in new[] { "spacegroups", "spacegroup", "describe", "site", "--help" })
+        foreach (string name in new[] { "spacegroups", "spacegroup", "describe", "site", "phase", "design", "study", "--help" })
             Assert.Contains(commands, c => Words(c).ElementAtOrDefault(1) == name);
     }
 

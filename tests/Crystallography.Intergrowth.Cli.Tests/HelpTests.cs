@@ -5,7 +5,7 @@ namespace Crystallography.Intergrowth.Cli.Tests;
 
 public sealed class HelpTests
 {
-    private static readonly string[] CommandNames = ["spacegroups", "spacegroup", "describe", "site"];
+    private static readonly string[] CommandNames = ["spacegroups", "spacegroup", "describe", "site", "phase", "design", "study"];
 
     [Theory]
     [InlineData("--help")]
@@ -26,6 +26,9 @@ public sealed class HelpTests
     [InlineData("spacegroup")]
     [InlineData("describe")]
     [InlineData("site")]
+    [InlineData("phase")]
+    [InlineData("design")]
+    [InlineData("study")]
     public void Each_command_has_its_own_help(string name)
     {
         var viaHelp = Cli.Run("help", name);

@@ -107,7 +107,7 @@ public sealed class SpaceGroupCommandTests
         Assert.Contains("Reflection conditions", lines);
         Assert.Contains("  hkl   -h+k+l=3n", lines);
         Assert.Contains("Wyckoff positions", lines);
-        Assert.Contains("   6c  3m    (0,0,z) (0,0,-z) (2/3,1/3,z+1/3) (1/3,2/3,z+2/3) (1/3,2/3,-z+2/3) (2/3,1/3,-z+1/3)", lines);
+        Assert.Contains("   6c  3m    (0,0,z) (0,0,-z) (2/3,1/3,z+1/3) (2/3,1/3,-z+1/3) (1/3,2/3,z+2/3) (1/3,2/3,-z+2/3)", lines);
         Assert.Contains("   3a  -3m   (0,0,0) (2/3,1/3,1/3) (1/3,2/3,2/3)", lines);
         Assert.Contains("   3b  -3m   (0,0,1/2) (2/3,1/3,5/6) (1/3,2/3,1/6)", lines);
         // The general position has 36 triplets: six are shown, then an ellipsis.

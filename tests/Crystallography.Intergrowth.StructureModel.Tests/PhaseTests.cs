@@ -174,6 +174,22 @@ public sealed class PhaseTests
     }
 
     [Fact]
+    public void Oxidation_states_are_given_to_neutral_occupants_only()
+    {
+        var neutral = Phase.Create("n").WithCell(UnitCell.Cubic(4.16)).WithSpaceGroup("Fm-3m")
+            .AddSite("M1", 0, 0, 0, ("Li", 0.6), ("Ni", 0.2), ("Ru3+", 0.2))
+            .AddSite("O1", 0.5, 0.5, 0.5, "O")
+            .Build();
+        Assert.Null(neutral.Formula.Charge);
+        var ionic = neutral.WithOxidationStates("Li+", "Ni2+", "Ru5+", "O2-");
+        Assert.Equal(Species.Parse("Ni2+"), ionic.Site("M1").Occupants[1].Species);
+        Assert.Equal(Species.Parse("Ru3+"), ionic.Site("M1").Occupants[2].Species); // already charged: kept
+        Assert.Equal(0.2 * 3 + 0.6 + 0.4 - 2, ionic.Formula.Charge!.Value, 12);
+        Assert.Throws<ArgumentException>(() => neutral.WithOxidationStates("Li"));
+        Assert.Throws<ArgumentException>(() => neutral.WithOxidationStates("Ni2+", "Ni3+"));
+    }
+
+    [Fact]
     public void Biso_and_Uiso_convert_by_8_pi_squared()
     {
         var d = AtomicDisplacement.FromBiso(1.0);

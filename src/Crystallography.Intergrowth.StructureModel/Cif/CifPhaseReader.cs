@@ -32,8 +32,29 @@ internal static class CifPhaseReader
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw context.Error(block.Line, $"data block {block.Name} does not make a valid phase: {e.Message}", e);
+            // Point at the atom-site row when the builder names a site, and drop the
+            // " (Parameter '…')" suffix: the reader of the message knows the file, not our API.
+            string message = e is ArgumentException { ParamName: { } name }
+                ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+                : e.Message;
+            throw context.Error(LineOfSiteNamedIn(block, message) ?? block.Line,
+                $"data block {block.Name} does not make a valid phase: {message}", e);
         }
+    }
+
+    /// <summary>The line of the _atom_site_label value a builder message names ("site 'Li1'"), if any.</summary>
+    private static int? LineOfSiteNamedIn(CifBlock block, string message)
+    {
+        const string marker = "site '";
+        int start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += marker.Length;
+        int end = message.IndexOf('\'', start);
+        if (end < 0) return null;
+        string label = message[start..end];
+        foreach (var value in block.FindAll("_atom_site_label"))
+            if (value.Text == label) return value.Line;
+        return null;
     }
 
     private static string[] Names(string category, string attribute) =>
