@@ -1,3 +1,4 @@
+using Crystallography.Intergrowth.TestKit;
 namespace Crystallography.Intergrowth.Cli.Tests;
 
 /// <summary>The result of one in-process run of the tool.</summary>
@@ -18,10 +19,5 @@ public static class Cli
     }
 
     /// <summary>The folder holding Crystallography.Intergrowth.sln, found by walking up from the test binaries.</summary>
-    public static DirectoryInfo RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln"))) return dir;
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains Crystallography.Intergrowth.sln.");
-    }
+    public static DirectoryInfo RepositoryRoot() => new(RepositoryLayout.Root);
 }

@@ -1,10 +1,12 @@
+using Crystallography.Intergrowth.TestKit;
+
 namespace Crystallography.Intergrowth.StructureModel.Tests;
 
 /// <summary>Where the CIF tests find their files.</summary>
 internal static class CifTestData
 {
     /// <summary>The repository root: the folder above the test binaries that holds Crystallography.Intergrowth.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryLayout.Root;
 
     /// <summary>
     /// Test CIFs committed with the tests, read from the source tree (tests/…StructureModel.Tests/Data/cif)
@@ -18,21 +20,5 @@ internal static class CifTestData
     /// place. Null when that folder is absent (a clone without the shared folder): tests then report
     /// that they did not run and return.
     /// </summary>
-    public static string? SharedData
-    {
-        get
-        {
-            string path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
-            return Directory.Exists(path) ? path : null;
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Crystallography.Intergrowth.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string? SharedData => RepositoryLayout.SharedData;
 }

@@ -1,3 +1,4 @@
+using Crystallography.Intergrowth.TestKit;
 using Crystallography.Intergrowth.StructureModel;
 
 namespace Crystallography.Intergrowth.StructureModel.Tests;
@@ -40,28 +41,6 @@ public sealed class DocsChemistryExampleTests
     }
 
     [Fact]
-    public void Every_code_line_of_the_doc_example_is_in_this_test()
-    {
-        string root = RepositoryRoot();
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "chemistry.md"));
-        string test = File.ReadAllText(Path.Combine(root, "tests", "Crystallography.Intergrowth.StructureModel.Tests", "DocsChemistryExampleTests.cs"));
-        int start = doc.IndexOf("```csharp", StringComparison.Ordinal);
-        int end = doc.IndexOf("```", start + 9, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "docs/chemistry.md has no ```csharp block");
-        var testLines = test.Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
-        var lines = doc[(start + 9)..end].Split('\n').Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith("using", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(lines);
-        foreach (string line in lines)
-            Assert.True(testLines.Contains(line), $"docs/chemistry.md line not mirrored line for line in the test: {line}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No Crystallography.Intergrowth.sln above {AppContext.BaseDirectory}.");
-    }
+    public void Every_code_line_of_the_doc_example_is_in_this_test() =>
+        DocumentationExample.AssertMirrored("chemistry.md", "tests", "Crystallography.Intergrowth.StructureModel.Tests", "DocsChemistryExampleTests.cs");
 }

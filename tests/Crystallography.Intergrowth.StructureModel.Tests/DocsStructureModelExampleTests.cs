@@ -1,5 +1,6 @@
 using Crystallography.Intergrowth.StructureModel;
 using Crystallography.Intergrowth.Symmetry;
+using Crystallography.Intergrowth.TestKit;
 
 namespace Crystallography.Intergrowth.StructureModel.Tests;
 
@@ -47,17 +48,6 @@ public sealed class DocsStructureModelExampleTests
     }
 
     [Fact]
-    public void Every_code_line_of_the_doc_example_is_in_this_test()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        string doc = File.ReadAllText(Path.Combine(dir.FullName, "docs", "structure-model.md"));
-        string test = File.ReadAllText(Path.Combine(dir.FullName, "tests", "Crystallography.Intergrowth.StructureModel.Tests", "DocsStructureModelExampleTests.cs"));
-        int start = doc.IndexOf("```csharp", StringComparison.Ordinal);
-        int end = doc.IndexOf("```", start + 9, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "docs/structure-model.md has no ```csharp block");
-        foreach (string line in doc[(start + 9)..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("using", StringComparison.Ordinal)))
-            Assert.True(test.Contains(line, StringComparison.Ordinal), $"docs/structure-model.md line not mirrored in the test: {line}");
-    }
+    public void Every_code_line_of_the_doc_example_is_in_this_test() =>
+        DocumentationExample.AssertMirrored("structure-model.md", "tests", "Crystallography.Intergrowth.StructureModel.Tests", "DocsStructureModelExampleTests.cs");
 }

@@ -1,4 +1,5 @@
 using Crystallography.Intergrowth.Symmetry;
+using Crystallography.Intergrowth.TestKit;
 
 namespace Crystallography.Intergrowth.Symmetry.Tests;
 
@@ -40,24 +41,6 @@ public sealed class DocsSymmetryExampleTests
     }
 
     [Fact]
-    public void Every_code_line_of_the_doc_example_is_in_this_test()
-    {
-        string root = RepositoryRoot();
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "symmetry.md"));
-        string test = File.ReadAllText(Path.Combine(root, "tests", "Crystallography.Intergrowth.Symmetry.Tests", "DocsSymmetryExampleTests.cs"));
-        int start = doc.IndexOf("```csharp", StringComparison.Ordinal);
-        int end = doc.IndexOf("```", start + 9, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "docs/symmetry.md has no ```csharp block");
-        var lines = doc[(start + 9)..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("using", StringComparison.Ordinal));
-        foreach (string line in lines)
-            Assert.True(test.Contains(line, StringComparison.Ordinal), $"docs/symmetry.md line not mirrored in the test: {line}");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (with Crystallography.Intergrowth.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    public void Every_code_line_of_the_doc_example_is_in_this_test() =>
+        DocumentationExample.AssertMirrored("symmetry.md", "tests", "Crystallography.Intergrowth.Symmetry.Tests", "DocsSymmetryExampleTests.cs");
 }

@@ -580,6 +580,11 @@ public class UnitCellTests
     // ---------------------------------------------------------------- documentation
 
     [Fact]
+    public void Documentation_example_is_this_test_line_for_line() =>
+        Crystallography.Intergrowth.TestKit.DocumentationExample.AssertMirrored(
+            "unit-cell.md", "tests", "Crystallography.Intergrowth.Symmetry.Tests", "UnitCellTests.cs");
+
+    [Fact]
     public void Documentation_example_runs()
     {
         // The example of docs/unit-cell.md, line for line; d values from cctbx uctbx
@@ -598,6 +603,7 @@ public class UnitCellTests
         IReadOnlyList<CellParameter> free = UnitCell.FreeParameters(CrystalSystem.Trigonal);
         layered.CheckConformsTo(CrystalSystem.Trigonal);
 
+        Console.WriteLine(layered);
         AssertRelative(4.803333333333335, d003, 1e-14, "d(003)");
         AssertRelative(2.0792305757426357, d104, 1e-14, "d(104)");
         Assert.Equal(107.867, volume, 3);
