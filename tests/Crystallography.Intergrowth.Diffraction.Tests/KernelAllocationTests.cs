@@ -1,0 +1,56 @@
+using Crystallography.Intergrowth.Diffraction.Kernels;
+
+namespace Crystallography.Intergrowth.Diffraction.Tests;
+
+/// <summary>A warm kernel call allocates nothing, at every width and through every entry point.</summary>
+public class KernelAllocationTests
+{
+    /// <summary>GC.GetAllocatedBytesForCurrentThread around a second call is unchanged.</summary>
+    [Fact]
+    public void WarmCallsAllocateNothing()
+    {
+        var problem = KernelTestProblems.Random(7, maxPoints: 3000, maxReflections: 40);
+        int n = problem.Grid.Count;
+        double[] y = new double[n], d1 = new double[n], d2 = new double[n], d3 = new double[n];
+        int stride = Math.Max(1, n);
+        var jacobian = new double[stride * problem.ChainRule.Columns];
+        foreach (var width in KernelTestProblems.Widths)
+        {
+            var options = problem.Options(width);
+            Action[] calls =
+            [
+                () => PseudoVoigtProfileKernel.AccumulateProfile(problem.Grid, problem.Peaks, options, y),
+                () => PseudoVoigtProfileKernel.AccumulateProfile(problem.X, problem.Peaks, options, y),
+                () => PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, options, y, d1, d2, d3),
+                () => PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.X, problem.Peaks, options, y, d1, d2, d3),
+                () => PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(problem.Grid, problem.Peaks, problem.ChainRule.View, options, stride, y, jacobian),
+                () => PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(problem.X, problem.Peaks, problem.ChainRule.View, options, stride, y, jacobian),
+                () => PseudoVoigtProfileKernel.EvaluatePeak(problem.Grid, 1.5, 0.05, 0.4, options, y, d1, d2, d3),
+                () => PseudoVoigtProfileKernel.EvaluatePeak(problem.X, 1.5, 0.05, 0.4, options, y, d1, d2, d3),
+                () => PseudoVoigtProfileKernel.CountEvaluations(problem.Grid, problem.Peaks, options),
+            ];
+            for (int c = 0; c < calls.Length; c++)
+            {
+                calls[c]();   // warm: JIT, tiering
+                calls[c]();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                calls[c]();
+                long after = GC.GetAllocatedBytesForCurrentThread();
+                Assert.True(after == before, $"{width}, call {c}: {after - before} bytes allocated");
+            }
+        }
+    }
+
+    /// <summary>The reference problem, the benchmark's configuration: 0 bytes per call.</summary>
+    [Fact]
+    public void TheReferenceProblemAllocatesNothing()
+    {
+        var problem = ReferenceProfileProblem.Create();
+        double[] y = new double[problem.Grid.Count], d1 = new double[y.Length], d2 = new double[y.Length], d3 = new double[y.Length];
+        PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y, d1, d2, d3);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y, d1, d2, d3);
+        PseudoVoigtProfileKernel.AccumulateProfile(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
