@@ -131,6 +131,39 @@ public static class CommandLine
             --json             one JSON object instead of text.
             """,
             ["--json"], ["--molar-ratio"], StudyCommand.Run),
+        new("reflections", "reflections FILE.cif --xray|--neutron W",
+            "List the reflections of a phase with d, multiplicity and |F|^2.",
+            """
+            reflections FILE.cif --xray W | --neutron W [--dmin D] [--anomalous] [--json]
+            Every family of symmetry-equivalent reflections of each phase in the CIF with d >= DMIN:
+            h k l (one representative), d (Angstrom), the powder multiplicity and |F|^2 per unit cell
+            (electrons^2 for X-rays, fm^2 for neutrons), sorted by d descending, absences removed.
+            --xray W        X-rays of wavelength W (Angstrom): Waasmaier-Kirfel neutral-atom form factors,
+                            no anomalous dispersion.
+            --neutron W     neutrons of wavelength W: Sears (1992) coherent scattering lengths.
+            --dmin D        smallest d (Angstrom); default W/2, the smallest d the wavelength reaches.
+            --anomalous     add the tabulated f', f'' of the anode whose K-alpha1 is W (Cu, Co, Mo, Ag).
+            --json          one JSON object per phase; each reflection has h, k, l, d, multiplicity, f2.
+            """,
+            ["--json", "--anomalous"], ["--xray", "--neutron", "--dmin"], ReflectionsCommand.Run),
+        new("simulate", "simulate FILE.cif... --instrument I -o OUT",
+            "Simulate a powder pattern of one or more phases and write it as xye.",
+            """
+            simulate FILE.cif... --instrument FILE|PRESET --range START:STEP:END -o OUT.xye
+                     [--fractions X,...] [--formula-unit F] [--scale K]
+            Calculates background + sum of every phase's peaks (Thompson-Cox-Hastings pseudo-Voigt,
+            Finger-Cox-Jephcoat asymmetry, the K-alpha2 line of a laboratory tube; the GSAS
+            back-to-back-exponential shape for time of flight) and writes x, y, sigma = sqrt(y).
+            --instrument    a GSAS-II .instprm or GSAS .prm file, or a preset: lab-cu,
+                            synchrotron-11bm (0.413909 A), neutron-cw (1.622 A), tof-powgen.
+            --range         START:STEP:END in degrees 2theta, or in microseconds for time of flight.
+            -o OUT.xye      the output file (also --output OUT.xye).
+            --fractions     mole fractions of formula units, one per phase (e.g. 0.7,0.3), turned into
+                            scale factors S = K x/(Z V) (Hill & Howard); without it every scale is K.
+            --formula-unit  the formula unit the fractions refer to, e.g. O2 (the study's convention).
+            --scale K       the overall scale K; default 1.
+            """,
+            [], ["--instrument", "--range", "--output", "--fractions", "--formula-unit", "--scale"], SimulateCommand.Run),
     ];
 
     /// <summary>
@@ -277,6 +310,9 @@ public static class CommandLine
         w.WriteLine("  intergrowth describe R-3m Fm-3m");
         w.WriteLine("  intergrowth spacegroup Fd-3m:2 --json");
         w.WriteLine("  intergrowth site R-3m 0.0001 0 0.2571");
+        w.WriteLine("  intergrowth reflections layered.cif --xray 0.4137 --dmin 1.4");
+        w.WriteLine("  intergrowth simulate layered.cif rocksalt.cif --instrument synchrotron-11bm --range 5:0.005:30 \\");
+        w.WriteLine("      -o pattern.xye --fractions 0.7,0.3 --formula-unit O2");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 success, 1 invalid input (e.g. an unknown symbol), 2 usage error.");
     }

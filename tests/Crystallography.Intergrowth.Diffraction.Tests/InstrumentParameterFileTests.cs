@@ -54,7 +54,7 @@ public class InstrumentParameterFileTests(ITestOutputHelper output)
         Assert.Equal(new InstrumentQuantity(2.0, "centideg²"), set.U);
         Assert.Equal((-2.0, 5.0), (set.V!.Value.Value, set.W!.Value.Value));
         Assert.Equal((0.0, 0.0), (set.X!.Value.Value, set.Y!.Value.Value));
-        Assert.Equal(0.015, set.ShL!.Value.Value, 1e-15); // (S/L + H/L)/2 = (0.015 + 0.015)/2
+        Assert.Equal(0.03, set.ShL!.Value.Value, 1e-15); // SH/L = S/L + H/L = 0.015 + 0.015
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class InstrumentParameterFileTests(ITestOutputHelper output)
         Assert.Equal(19, set.ProfileCoefficients.Length);
         Assert.Equal((1.163, -0.126, 0.063), (set.U!.Value.Value, set.V!.Value.Value, set.W!.Value.Value));
         Assert.Equal(0.173, set.X!.Value.Value);
-        Assert.Equal(0.0011, set.ShL!.Value.Value, 1e-15);
+        Assert.Equal(0.0022, set.ShL!.Value.Value, 1e-15); // SH/L = S/L + H/L = 0.0011 + 0.0011
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public class InstrumentParameterFileTests(ITestOutputHelper output)
         if (double.IsNaN(wavelength))
         {
             Assert.Equal(1.5405, set.Wavelength1!.Value.Value);
-            Assert.Equal(0.01, set.ShL!.Value.Value, 1e-15); // differs from the PbSO4 INST_XRY.PRM, as PROVENANCE says
+            Assert.Equal(0.02, set.ShL!.Value.Value, 1e-15); // S/L + H/L = 0.01 + 0.01; differs from the PbSO4 INST_XRY.PRM, as PROVENANCE says
         }
         else Assert.Equal(wavelength, set.Wavelength!.Value.Value);
     }

@@ -284,8 +284,10 @@ public static class InstrumentParameterFile
             1 => set with { Asymmetry = new(C(3), "1") },
             // 2: pseudo-Voigt; GU GV GW LX LY trns asym shft …
             2 => set with { X = new(C(3), "centideg"), Y = new(C(4), "centideg"), Asymmetry = new(C(6), "1") },
-            // 3: TCH pseudo-Voigt with FCJ asymmetry; GU GV GW GP LX LY S/L H/L … — SH/L = (S/L + H/L)/2 as GSAS-II imports it.
-            3 => set with { X = new(C(4), "centideg"), Y = new(C(5), "centideg"), ShL = new((C(6) + C(7)) / 2, "1") },
+            // 3: TCH pseudo-Voigt with FCJ asymmetry; GU GV GW GP LX LY S/L H/L … — GSAS-II's single SH/L
+            // stands for S/L + H/L (its FCJ code uses S/L = H/L = SH/L / 2), so the sum is stored here;
+            // the separate values stay in ProfileCoefficients[6] and [7].
+            3 => set with { X = new(C(4), "centideg"), Y = new(C(5), "centideg"), ShL = new(C(6) + C(7), "1") },
             _ => set,
         };
         return set;
