@@ -50,16 +50,7 @@ public static class BrukerBrmlReader
     public static IReadOnlyList<PowderPattern> ReadAll(Stream stream, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new PowderDataFormatException(fileName, 0, "a BRML file (a zip archive)", ex.Message, ex);
-        }
-        using (zip)
+        using (var zip = ZipContainer.Open(stream, fileName, "a BRML file (a zip archive)"))
         {
             var entries = zip.Entries
                 .Where(e => e.FullName.Contains("RawData", StringComparison.OrdinalIgnoreCase)

@@ -46,16 +46,7 @@ public static partial class RigakuRasxReader
     public static IReadOnlyList<PowderPattern> ReadAll(Stream stream, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new PowderDataFormatException(fileName, 0, "a RASX file (a zip archive)", ex.Message, ex);
-        }
-        using (zip)
+        using (var zip = ZipContainer.Open(stream, fileName, "a RASX file (a zip archive)"))
         {
             var profiles = zip.Entries
                 .Select(e => (Entry: e, Match: ProfileName().Match(e.FullName)))
