@@ -74,6 +74,56 @@ public sealed class LinearConstraint : IEquatable<LinearConstraint>
         return new LinearConstraint(list, c, description);
     }
 
+    /// <summary>
+    /// Parses the text form: <c>7*layered/Li1/occ[Li] + 6*rocksalt/M1/occ[Li] = 10.6</c>. Coefficients
+    /// are decimals or fractions (<c>7/6*layered/scale</c>), 1 when left out; terms and numbers may
+    /// stand on both sides of '=' and are moved across (<c>x = 2*y + 1</c> becomes <c>x - 2*y = 1</c>).
+    /// </summary>
+    /// <param name="text">The constraint.</param>
+    /// <param name="description">Where the constraint came from, or null.</param>
+    /// <exception cref="ConstraintFormatException">The text is malformed; the message names the token, its column and what was expected. Also for a change (Δ) term, which needs <see cref="Parse(string, IReadOnlyDictionary{ParameterId, double}, string?)"/>.</exception>
+    public static LinearConstraint Parse(string text, string? description = null) =>
+        ConstraintParser.Parse(text, null, description);
+
+    /// <summary>
+    /// Parses the text form, changes included: <c>7*Δlayered/Li1/occ[Li] + 6*Δrocksalt/M1/occ[Li] = 0</c>
+    /// (or <c>d(layered/Li1/occ[Li])</c> for Δ) means Σ cᵢ·(pᵢ − pᵢ(current)) = 0, i.e.
+    /// Σ cᵢ·pᵢ = Σ cᵢ·pᵢ(current) with the current values given here. Plain and Δ terms may be mixed.
+    /// </summary>
+    /// <param name="text">The constraint.</param>
+    /// <param name="currentValues">The current value of every parameter written with Δ.</param>
+    /// <param name="description">Where the constraint came from, or null.</param>
+    /// <exception cref="ConstraintFormatException">The text is malformed, or a Δ parameter has no current value.</exception>
+    public static LinearConstraint Parse(string text, IReadOnlyDictionary<ParameterId, double> currentValues, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(currentValues);
+        return ConstraintParser.Parse(text, currentValues, description);
+    }
+
+    /// <summary>Parses like <see cref="Parse(string, string?)"/> and reports failure instead of throwing.</summary>
+    public static bool TryParse(string? text, out LinearConstraint? constraint)
+    {
+        constraint = null;
+        if (text is null) return false;
+        try
+        {
+            constraint = Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The coefficient of a parameter (0 when the constraint does not involve it).</summary>
+    public double CoefficientOf(ParameterId parameter)
+    {
+        foreach (var t in Terms)
+            if (t.Parameter == parameter) return t.Coefficient;
+        return 0;
+    }
+
     /// <summary>Σ cᵢ·pᵢ − c for the given values (0 when the constraint holds).</summary>
     /// <exception cref="KeyNotFoundException">A parameter has no value.</exception>
     public double Residual(IReadOnlyDictionary<ParameterId, double> values)
