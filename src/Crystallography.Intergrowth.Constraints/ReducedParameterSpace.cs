@@ -261,12 +261,18 @@ public sealed class ReducedParameterSpace
                 // Dependent: a = Σ αₖ aₖ. Redundant when b = Σ αₖ bₖ too, in conflict otherwise.
                 var at = Matrix<double>.Build.Dense(members.Length, accepted.Count, (i, k) => accepted[k].A[i]);
                 var alpha = at.QR().Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(a));
-                double combination = 0, bScale = Math.Abs(b) + valueScale;
+                double combination = 0, bScale = Math.Abs(b) + valueScale, amplification = 1;
                 for (int k = 0; k < accepted.Count; k++)
                 {
                     combination += alpha[k] * accepted[k].B;
                     bScale += Math.Abs(alpha[k] * accepted[k].B);
+                    amplification += Math.Abs(alpha[k]);
                 }
+                // Nearly dependent kept rows give large multipliers αₖ, which amplify the rounding of
+                // the solve and of the constants: the tolerance grows with Σ|αₖ| so that a
+                // combination exact in decimal is not called a conflict (well-conditioned sets, such
+                // as every chemistry constraint, have Σ|αₖ| of order 1).
+                bScale *= amplification;
                 // In the constraints' own scaling: cᵣ = Σ (norm_r αₖ / normₖ) cₖ.
                 var involved = Enumerable.Range(0, accepted.Count)
                     .Where(k => Math.Abs(alpha[k]) > 1e-12)
