@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Crystallography.Intergrowth.Refinement;
+
+/// <summary>
+/// The executor of <see cref="LevenbergMarquardt"/> for one <see cref="ILeastSquaresProblem"/>.
+/// Mutable: it owns the residual and Jacobian buffers (current and trial), the normal matrix, its
+/// damped copy and every scratch vector, all sized once when it is created, so that a cycle
+/// allocates no managed memory. Not thread-safe; use one workspace per thread.
+/// </summary>
+/// <remarks>
+/// One cycle: build A = JᵀJ and g = Jᵀr at the current state; take D = diag(A) (running maximum);
+/// solve (A + λD)δ = g by Cholesky; evaluate the model at p + δ (clamped to the bounds); accept when
+/// χ² does not increase (λ ÷= down), otherwise λ ×= up and retry. See docs/least-squares.md.
+/// </remarks>
+public sealed class LevenbergMarquardtWorkspace
+{
+    private readonly LevenbergMarquardtOptions _options;
+    private readonly ILeastSquaresProblem _problem;
+    private readonly int _n;
+    private readonly int _p;
+    private readonly double[] _lower;
+    private readonly double[] _upper;
+    private double[] _parameters;
+    private double[] _trialParameters;
+    private double[] _residuals;
+    private double[] _trialResiduals;
+    private double[] _jacobian;
+    private double[] _trialJacobian;
+    private readonly double[] _normal;
+    private readonly double[] _gradient;
+    private readonly double[] _damped;
+    private readonly double[] _undampedFactor;
+    private readonly double[] _step;
+    private readonly double[] _scaling;
+    private readonly double[] _inverseDiagonal;
+    private readonly double[] _scratch;
+    private readonly List<LeastSquaresTrial> _history;
+    private double _chiSquared;
+    private double _lambda;
+    private int _cycle;
+    private double _lastShiftOverUncertainty;
+    private bool _lastAccepted;
+    private bool _started;
+
+    internal LevenbergMarquardtWorkspace(LevenbergMarquardtOptions options, ILeastSquaresProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        _options = options;
+        _problem = problem;
+        _n = problem.ObservationCount;
+        _p = problem.ParameterCount;
+        if (_p < 1) throw new ArgumentException($"ParameterCount is {_p}; at least one parameter is needed.", nameof(problem));
+        if (_n <= _p) throw new ArgumentException($"ObservationCount {_n} must exceed ParameterCount {_p} so that the reduced χ² has degrees of freedom.", nameof(problem));
+        _lower = new double[_p];
+        _upper = new double[_p];
+        for (int j = 0; j < _p; j++)
+        {
+            _lower[j] = problem.LowerBound(j);
+            _upper[j] = problem.UpperBound(j);
+            if (double.IsNaN(_lower[j]) || double.IsNaN(_upper[j]) || _lower[j] > _upper[j])
+                throw new ArgumentException($"Parameter {j} has bounds [{_lower[j]}, {_upper[j]}]; need lower ≤ upper, neither NaN.", nameof(problem));
+        }
+        _parameters = new double[_p];
+        _trialParameters = new double[_p];
+        _residuals = new double[_n];
+        _trialResiduals = new double[_n];
+        _jacobian = new double[checked(_n * _p)];
+        _trialJacobian = new double[_n * _p];
+        _normal = new double[_p * _p];
+        _gradient = new double[_p];
+        _damped = new double[_p * _p];
+        _undampedFactor = new double[_p * _p];
+        _step = new double[_p];
+        _scaling = new double[_p];
+        _inverseDiagonal = new double[_p];
+        _scratch = new double[_p];
+        // Room for several trials per cycle, so that recording the history does not reallocate in
+        // the steady state (beyond this the list grows, which costs one allocation in a long run).
+        _history = new List<LeastSquaresTrial>(Math.Min(4 * options.MaximumCycles + 16, 1 << 16));
+    }
+
+    /// <summary>The problem this workspace minimises.</summary>
+    public ILeastSquaresProblem Problem => _problem;
+
+    /// <summary>The options in force.</summary>
+    public LevenbergMarquardtOptions Options => _options;
+
+    /// <summary>Minimises χ² from <paramref name="start"/>.</summary>
+    /// <param name="start">The starting parameters: p finite values within the bounds.</param>
+    /// <param name="parameterNames">Optional names, one per parameter.</param>
+    /// <param name="progress">Optional receiver of one <see cref="LeastSquaresProgress"/> per cycle.</param>
+    /// <param name="cancellationToken">Checked before every cycle; when signalled the best state is returned with status <see cref="LeastSquaresStatus.Cancelled"/>.</param>
+    /// <returns>The result: best parameters, uncertainties, status and history.</returns>
+    /// <exception cref="ArgumentException">Wrong length, non-finite or out-of-bounds start, wrong number of names, or a model whose residuals are not finite at the start.</exception>
+    public LeastSquaresResult Minimize(
+        ReadOnlySpan<double> start,
+        IReadOnlyList<string>? parameterNames = null,
+        IProgress<LeastSquaresProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (parameterNames is not null && parameterNames.Count != _p)
+            throw new ArgumentException($"{parameterNames.Count} parameter names given for {_p} parameters.", nameof(parameterNames));
+        Start(start);
+        LeastSquaresStatus status = LeastSquaresStatus.MaximumCycles;
+        while (_cycle < _options.MaximumCycles)
+        {
+            if (cancellationToken.IsCancellationRequested) { status = LeastSquaresStatus.Cancelled; break; }
+            CycleOutcome outcome = RunCycle();
+            progress?.Report(CurrentProgress);
+            if (outcome == CycleOutcome.Converged) { status = LeastSquaresStatus.Converged; break; }
+            if (outcome == CycleOutcome.Diverged) { status = LeastSquaresStatus.Diverged; break; }
+        }
+        return Finish(status, parameterNames);
+    }
+
+    internal enum CycleOutcome { Continue, Converged, Diverged }
+
+    internal double ChiSquared => _chiSquared;
+
+    internal LeastSquaresProgress CurrentProgress =>
+        new(_cycle, _chiSquared, _chiSquared / (_n - _p), _lastShiftOverUncertainty, _lambda, _lastAccepted);
+
+    /// <summary>Validates <paramref name="start"/>, evaluates the model there and resets λ, the scaling and the history.</summary>
+    internal void Start(ReadOnlySpan<double> start)
+    {
+        if (start.Length != _p) throw new ArgumentException($"The start has {start.Length} values; the problem has {_p} parameters.", nameof(start));
+        for (int j = 0; j < _p; j++)
+        {
+            if (!double.IsFinite(start[j])) throw new ArgumentException($"Start value {j} is {start[j]}; every start value must be finite.", nameof(start));
+            if (start[j] < _lower[j] || start[j] > _upper[j])
+                throw new ArgumentException($"Start value {j} = {start[j]} lies outside its bounds [{_lower[j]}, {_upper[j]}].", nameof(start));
+        }
+        start.CopyTo(_parameters);
+        _problem.Evaluate(_parameters, _residuals, _jacobian);
+        _chiSquared = SumOfSquares(_residuals);
+        if (!double.IsFinite(_chiSquared) || !AllFinite(_jacobian))
+            throw new ArgumentException("The model's residuals or Jacobian are not finite at the start; no refinement can begin there.", nameof(start));
+        _lambda = _options.InitialLambda;
+        Array.Clear(_scaling);
+        _history.Clear();
+        _cycle = 0;
+        _lastShiftOverUncertainty = 0;
+        _lastAccepted = false;
+        _started = true;
+    }
+
+    /// <summary>Runs one cycle: one normal-matrix build and as many damped trials as needed.</summary>
+    internal CycleOutcome RunCycle()
+    {
+        Debug.Assert(_started);
+        int p = _p;
+        _cycle++;
+        BuildNormalEquations(_jacobian, _residuals, _normal, _gradient);
+        for (int j = 0; j < p; j++)
+        {
+            double d = _normal[j * p + j];
+            _scaling[j] = _options.MarquardtScaling ? Math.Max(_scaling[j], d) : 1.0;
+        }
+
+        // The undamped factor gives diag((JᵀJ)⁻¹) for the shift/s.u. criterion.
+        _normal.CopyTo(_undampedFactor, 0);
+        bool haveUncertainty = DenseCholesky.TryFactor(_undampedFactor, p);
+        if (haveUncertainty) DenseCholesky.InverseDiagonal(_undampedFactor, p, _inverseDiagonal, _scratch);
+
+        // Whether any trial of this cycle reached a point distinct from the current one where the
+        // model was finite: that decides, if the cycle stalls, between a minimum and a breakdown.
+        bool finiteDistinctTrial = false, nonFiniteTrial = false;
+        while (true)
+        {
+            _normal.CopyTo(_damped, 0);
+            for (int j = 0; j < p; j++)
+            {
+                // A parameter with an all-zero column has no scale yet; damp it with unit weight so
+                // the damped matrix stays positive definite.
+                double s = _scaling[j] > 0 ? _scaling[j] : 1.0;
+                _damped[j * p + j] += _lambda * s;
+            }
+            double trialChiSquared = double.PositiveInfinity;
+            bool moved = true;
+            if (DenseCholesky.TryFactor(_damped, p))
+            {
+                _gradient.CopyTo(_step, 0);
+                DenseCholesky.Solve(_damped, p, _step);
+                bool finiteStep = true;
+                moved = false;
+                for (int j = 0; j < p; j++)
+                {
+                    double v = _parameters[j] + _step[j];
+                    if (!double.IsFinite(v)) { finiteStep = false; break; }
+                    _trialParameters[j] = Math.Clamp(v, _lower[j], _upper[j]);
+                    moved |= _trialParameters[j] != _parameters[j];
+                }
+                if (finiteStep && !moved)
+                {
+                    // The damped step no longer changes any parameter in double precision: this
+                    // cycle cannot make progress.
+                    _history.Add(new LeastSquaresTrial(_cycle, _chiSquared, _lambda, false));
+                    break;
+                }
+                moved = true;
+                if (finiteStep)
+                {
+                    _problem.Evaluate(_trialParameters, _trialResiduals, _trialJacobian);
+                    trialChiSquared = SumOfSquares(_trialResiduals);
+                    if (!double.IsFinite(trialChiSquared) || !AllFinite(_trialJacobian)) trialChiSquared = double.PositiveInfinity;
+                }
+            }
+            bool finite = double.IsFinite(trialChiSquared);
+            finiteDistinctTrial |= finite && moved;
+            nonFiniteTrial |= !finite;
+
+            if (finite && trialChiSquared <= _chiSquared)
+            {
+                _history.Add(new LeastSquaresTrial(_cycle, trialChiSquared, _lambda, true));
+                return Accept(trialChiSquared, haveUncertainty);
+            }
+            _history.Add(new LeastSquaresTrial(_cycle, trialChiSquared, _lambda, false));
+            _lambda *= _options.LambdaIncreaseFactor;
+            if (_lambda > _options.MaximumLambda) break;
+        }
+
+        // No trial lowered χ², down to the smallest steps (or steps that vanish in double precision,
+        // or that a bound cuts to nothing). If some trial was finite and merely worse, or none was
+        // non-finite, the state is a minimum to within rounding (constrained, at a bound). If the
+        // model could not be evaluated at any point tried around the best state, it has broken down.
+        _lambda = Math.Min(_lambda, _options.MaximumLambda);
+        _lastAccepted = false;
+        _lastShiftOverUncertainty = 0;
+        return finiteDistinctTrial || !nonFiniteTrial ? CycleOutcome.Converged : CycleOutcome.Diverged;
+    }
+
+    private CycleOutcome Accept(double trialChiSquared, bool haveUncertainty)
+    {
+        int p = _p;
+        double previous = _chiSquared;
+        double relativeChange = trialChiSquared > 0 ? (previous - trialChiSquared) / trialChiSquared : 0.0;
+        double reduced = trialChiSquared / (_n - p);
+        double largest = 0;
+        if (haveUncertainty)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                double shift = Math.Abs(_trialParameters[j] - _parameters[j]);
+                double su = Math.Sqrt(_inverseDiagonal[j] * reduced);
+                double ratio = shift == 0 ? 0 : shift / su;
+                if (ratio > largest || double.IsNaN(ratio)) largest = ratio;
+            }
+        }
+        else largest = double.NaN;
+
+        (_parameters, _trialParameters) = (_trialParameters, _parameters);
+        (_residuals, _trialResiduals) = (_trialResiduals, _residuals);
+        (_jacobian, _trialJacobian) = (_trialJacobian, _jacobian);
+        _chiSquared = trialChiSquared;
+        _lambda = Math.Max(_lambda / _options.LambdaDecreaseFactor, _options.MinimumLambda);
+        _lastAccepted = true;
+        _lastShiftOverUncertainty = largest;
+
+        if (trialChiSquared == 0) return CycleOutcome.Converged;
+        // Without s.u. (singular normal matrix) only the χ² criterion can be applied.
+        bool shiftSmall = double.IsNaN(largest) || largest <= _options.ShiftOverUncertaintyTolerance;
+        return relativeChange <= _options.RelativeChiSquaredTolerance && shiftSmall ? CycleOutcome.Converged : CycleOutcome.Continue;
+    }
+
+    /// <summary>Builds the result at the best state: covariance from (JᵀJ)⁻¹, singularity analysis by SVD.</summary>
+    internal LeastSquaresResult Finish(LeastSquaresStatus status, IReadOnlyList<string>? parameterNames)
+    {
+        int p = _p;
+        int dof = _n - p;
+        BuildNormalEquations(_jacobian, _residuals, _normal, _gradient);
+
+        // Scale to unit diagonal, C = S·A·S with S = diag(A)^(-1/2), so that the rank test and the
+        // inversion do not depend on the parameters' units.
+        var scale = new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            double a = _normal[j * p + j];
+            scale[j] = a > 0 ? 1.0 / Math.Sqrt(a) : 0.0;
+        }
+        var scaled = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++)
+                scaled[i * p + j] = _normal[i * p + j] * scale[i] * scale[j];
+
+        Matrix<double> c = Matrix<double>.Build.Dense(p, p, (i, j) => scaled[i * p + j]);
+        var svd = c.Svd(computeVectors: true);
+        Vector<double> singular = svd.S;
+        Matrix<double> v = svd.VT.Transpose();
+        double largestSingular = singular[0];
+        var nullDirections = new List<int>();
+        for (int k = 0; k < p; k++)
+            if (!(singular[k] > _options.SingularityTolerance * largestSingular)) nullDirections.Add(k);
+
+        var inverseScaled = new double[p * p];
+        var nullParameters = new SortedSet<int>();
+        if (nullDirections.Count == 0)
+        {
+            var factor = (double[])scaled.Clone();
+            bool ok = DenseCholesky.TryFactor(factor, p);
+            Debug.Assert(ok, "A matrix whose scaled singular values pass the rank test is positive definite.");
+            if (ok) DenseCholesky.Invert(factor, p, inverseScaled, new double[p]);
+            else nullDirections.Add(p - 1);
+        }
+        if (nullDirections.Count > 0)
+        {
+            // Name the parameters that carry weight in each null direction (components of at
+            // least a tenth of the largest), and invert on the determined subspace only.
+            foreach (int k in nullDirections)
+            {
+                double maxComponent = 0;
+                for (int j = 0; j < p; j++) maxComponent = Math.Max(maxComponent, Math.Abs(v[j, k]));
+                for (int j = 0; j < p; j++)
+                    if (Math.Abs(v[j, k]) >= 0.1 * maxComponent) nullParameters.Add(j);
+            }
+            Array.Clear(inverseScaled);
+            for (int k = 0; k < p; k++)
+            {
+                if (nullDirections.Contains(k)) continue;
+                double inv = 1.0 / singular[k];
+                for (int i = 0; i < p; i++)
+                    for (int j = 0; j < p; j++)
+                        inverseScaled[i * p + j] += v[i, k] * v[j, k] * inv;
+            }
+            if (status is LeastSquaresStatus.Converged or LeastSquaresStatus.MaximumCycles) status = LeastSquaresStatus.Singular;
+        }
+
+        double reduced = _chiSquared / dof;
+        var unscaledCovariance = new double[p * p];
+        var correlation = new double[p * p];
+        for (int i = 0; i < p; i++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                unscaledCovariance[i * p + j] = inverseScaled[i * p + j] * scale[i] * scale[j];
+                double denominator = Math.Sqrt(inverseScaled[i * p + i] * inverseScaled[j * p + j]);
+                correlation[i * p + j] = i == j ? 1.0 : denominator > 0 ? inverseScaled[i * p + j] / denominator : 0.0;
+            }
+        }
+        var unscaledSu = new double[p];
+        var scaledSu = new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            bool undetermined = nullParameters.Contains(j) || scale[j] == 0;
+            unscaledSu[j] = undetermined ? double.PositiveInfinity : Math.Sqrt(unscaledCovariance[j * p + j]);
+            scaledSu[j] = undetermined ? double.PositiveInfinity : Math.Sqrt(unscaledCovariance[j * p + j] * reduced);
+        }
+
+        string[]? names = parameterNames?.ToArray();
+        var nullNames = names is null ? [] : nullParameters.Select(j => names[j]).ToArray();
+        return new LeastSquaresResult(
+            status, (double[])_parameters.Clone(), scaledSu, unscaledSu, unscaledCovariance, correlation,
+            _chiSquared, _n, p, _cycle, _history.ToArray(), nullParameters.ToArray(), nullNames, names,
+            singular[p - 1] / largestSingular);
+    }
+
+    private void BuildNormalEquations(double[] jacobian, double[] residuals, double[] normal, double[] gradient)
+    {
+        int n = _n, p = _p;
+        for (int j = 0; j < p; j++)
+        {
+            ReadOnlySpan<double> cj = jacobian.AsSpan(j * n, n);
+            gradient[j] = Dot(cj, residuals);
+            for (int k = 0; k <= j; k++)
+            {
+                double a = Dot(cj, jacobian.AsSpan(k * n, n));
+                normal[j * p + k] = a;
+                normal[k * p + j] = a;
+            }
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        Debug.Assert(x.Length == y.Length);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= x.Length; i += 4)
+        {
+            s0 += x[i] * y[i];
+            s1 += x[i + 1] * y[i + 1];
+            s2 += x[i + 2] * y[i + 2];
+            s3 += x[i + 3] * y[i + 3];
+        }
+        for (; i < x.Length; i++) s0 += x[i] * y[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double SumOfSquares(ReadOnlySpan<double> r) => Dot(r, r);
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double x in values) if (!double.IsFinite(x)) return false;
+        return true;
+    }
+}
