@@ -1,14 +1,10 @@
+using Crystallography.Intergrowth.TestKit;
 namespace Crystallography.Intergrowth.Diffraction.Tests;
 
 /// <summary>The C# example of docs/diffraction-files-2.md is this test's code, line for line (STYLE.md habit 13).</summary>
 public sealed class PdCifDocsExampleTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Crystallography.Intergrowth.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no Crystallography.Intergrowth.sln above the test binaries");
-    }
+    private static string RepositoryRoot() => RepositoryLayout.Root;
 
     [Fact]
     public void The_docs_example_runs()
@@ -35,14 +31,6 @@ public sealed class PdCifDocsExampleTests
     }
 
     [Fact]
-    public void The_docs_example_is_the_code_of_the_test_above()
-    {
-        string root = RepositoryRoot();
-        string docs = File.ReadAllText(Path.Combine(root, "docs", "diffraction-files-2.md"));
-        string test = File.ReadAllText(Path.Combine(root, "tests", "Crystallography.Intergrowth.Diffraction.Tests", "PdCifDocsExampleTests.cs"));
-        int start = docs.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = docs.IndexOf("```", start, StringComparison.Ordinal);
-        foreach (string line in docs[start..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            Assert.Contains(line.Trim(), test, StringComparison.Ordinal);
-    }
+    public void The_docs_example_is_the_code_of_the_test_above() =>
+        DocumentationExample.AssertMirrored("diffraction-files-2.md", "tests", "Crystallography.Intergrowth.Diffraction.Tests", "PdCifDocsExampleTests.cs");
 }

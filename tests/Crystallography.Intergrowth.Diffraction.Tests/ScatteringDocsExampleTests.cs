@@ -1,3 +1,4 @@
+using Crystallography.Intergrowth.TestKit;
 using Crystallography.Intergrowth.StructureModel;
 using Crystallography.Intergrowth.Symmetry;
 
@@ -29,22 +30,8 @@ public sealed class ScatteringDocsExampleTests
 
     /// <summary>Every code line of the page's first C# block stands in the test above (comments aside).</summary>
     [Fact]
-    public void The_page_shows_the_code_this_test_runs()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "docs", "diffraction-scattering.md"))) root = root.Parent;
-        Assert.NotNull(root);
-        string page = File.ReadAllText(Path.Combine(root.FullName, "docs", "diffraction-scattering.md"));
-        int start = page.IndexOf("```csharp", StringComparison.Ordinal);
-        int end = page.IndexOf("```", start + 9, StringComparison.Ordinal);
-        var test = File.ReadAllLines(Path.Combine(root.FullName, "tests", "Crystallography.Intergrowth.Diffraction.Tests", "ScatteringDocsExampleTests.cs"))
-            .Select(Code).ToHashSet();
-        foreach (var line in page[(start + 9)..end].Split('\n').Select(Code))
-        {
-            if (line.Length == 0 || line.StartsWith("using ", StringComparison.Ordinal)) continue;
-            Assert.Contains(line, test);
-        }
-    }
+    public void The_page_shows_the_code_this_test_runs() =>
+        DocumentationExample.AssertMirrored("diffraction-scattering.md", "tests", "Crystallography.Intergrowth.Diffraction.Tests", "ScatteringDocsExampleTests.cs");
 
     private static string Code(string line)
     {

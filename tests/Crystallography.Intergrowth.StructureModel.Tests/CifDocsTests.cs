@@ -1,3 +1,4 @@
+using Crystallography.Intergrowth.TestKit;
 namespace Crystallography.Intergrowth.StructureModel.Tests;
 
 /// <summary>The C# example in docs/cif.md is this test's code, line for line (STYLE.md habit 13).</summary>
@@ -27,13 +28,6 @@ public sealed class CifDocsTests
     }
 
     [Fact]
-    public void The_docs_example_is_the_code_of_the_test_above()
-    {
-        string docs = File.ReadAllText(Path.Combine(CifTestData.RepositoryRoot, "docs", "cif.md"));
-        string test = File.ReadAllText(Path.Combine(CifTestData.RepositoryRoot, "tests", "Crystallography.Intergrowth.StructureModel.Tests", "CifDocsTests.cs"));
-        int start = docs.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = docs.IndexOf("```", start, StringComparison.Ordinal);
-        foreach (string line in docs[start..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            Assert.Contains(line.Trim(), test, StringComparison.Ordinal);
-    }
+    public void The_docs_example_is_the_code_of_the_test_above() =>
+        DocumentationExample.AssertMirrored("cif.md", "tests", "Crystallography.Intergrowth.StructureModel.Tests", "CifDocsTests.cs");
 }
