@@ -16,7 +16,15 @@ internal static class LeastSquaresJacobianChecker
     /// hⱼ = ε^(1/3)·max(|pⱼ|, 1e-3): the step that balances truncation (∝ h²) against rounding
     /// (∝ ε/h) for a central difference.
     /// </summary>
-    public static double MaxRelativeDiscrepancy(ILeastSquaresProblem problem, ReadOnlySpan<double> parameters)
+    public static double MaxRelativeDiscrepancy(ILeastSquaresProblem problem, ReadOnlySpan<double> parameters) =>
+        MaxRelativeDiscrepancy(problem, parameters, 1);
+
+    /// <summary>
+    /// As above with the step multiplied by <paramref name="stepFactor"/>: a larger step trades
+    /// truncation error (∝ h²) for less rounding error (∝ 1/h), which is what linear columns of
+    /// large residuals need.
+    /// </summary>
+    public static double MaxRelativeDiscrepancy(ILeastSquaresProblem problem, ReadOnlySpan<double> parameters, double stepFactor)
     {
         int n = problem.ObservationCount, p = problem.ParameterCount;
         var analytic = new double[n * p];
@@ -28,7 +36,7 @@ internal static class LeastSquaresJacobianChecker
         double worst = 0;
         for (int j = 0; j < p; j++)
         {
-            double h = Math.Cbrt(2.2e-16) * Math.Max(Math.Abs(parameters[j]), 1e-3);
+            double h = stepFactor * Math.Cbrt(2.2e-16) * Math.Max(Math.Abs(parameters[j]), 1e-3);
             shifted[j] = parameters[j] + h;
             problem.Evaluate(shifted, plus, []);
             shifted[j] = parameters[j] - h;

@@ -63,8 +63,13 @@ public sealed class RietveldProblemTests(ITestOutputHelper output)
             output.WriteLine($"{name,-24} {worstSingle:E2}");
             Assert.True(worstSingle < 1e-6, $"{name}: analytic and central-difference Jacobians differ by {worstSingle:E2} of the column's scale");
         }
-        // Open (reported): with all 20 shifted at once the worst column differs by ~4.6e-6 of its scale; not yet traced.
-        output.WriteLine($"all columns together: {LeastSquaresJacobianChecker.MaxRelativeDiscrepancy(problem, v):E2}");
+        // All 20 shifted at once. With the default step the background columns (linear, exact)
+        // disagree by up to 4.6e-6 of their scale, and the disagreement grows as the step shrinks
+        // (1.1e-5 at h/4, 4e-7 at 4h): rounding of the differenced residuals, not a wrong
+        // derivative. A 4× step puts every column below 1e-6.
+        double together = LeastSquaresJacobianChecker.MaxRelativeDiscrepancy(problem, v, stepFactor: 4);
+        output.WriteLine($"all columns together (4× step): {together:E2}");
+        Assert.True(together < 1e-6, $"with all parameters shifted, analytic and central-difference Jacobians differ by {together:E2}");
     }
 
     [Fact]
