@@ -41,24 +41,33 @@ public class KernelAllocationTests
         }
     }
 
-    /// <summary>The reference problem, the benchmark's configuration: 0 bytes per call.</summary>
+    /// <summary>
+    /// The reference problem, the benchmark's configuration: no allocation per call. Measured as
+    /// BenchmarkDotNet does, over many calls: 64 pairs of calls may not allocate 64 bytes between
+    /// them, while one object per call (24 B at the least) would make 3 kB. A single allocation of a
+    /// few hundred bytes by the runtime on this thread (tiering bookkeeping while other test
+    /// assemblies load the machine; seen once in about ten full-suite runs) is not a per-call cost.
+    /// </summary>
     [Fact]
     public void TheReferenceProblemAllocatesNothing()
     {
+        const int calls = 64;
         var problem = ReferenceProfileProblem.Create();
         double[] y = new double[problem.Grid.Count], d1 = new double[y.Length], d2 = new double[y.Length], d3 = new double[y.Length];
         // Warm both entry points first: the first call of a generic instantiation may allocate
-        // while the runtime loads and compiles it; the steady state is what must allocate nothing.
-        // The loops of a first call are long enough for on-stack replacement, whose compilation
-        // may allocate on this thread; three warm calls reach the steady state.
+        // while the runtime loads and compiles it.
         for (int warm = 0; warm < 3; warm++)
         {
             PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y, d1, d2, d3);
             PseudoVoigtProfileKernel.AccumulateProfile(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y);
         }
         long before = GC.GetAllocatedBytesForCurrentThread();
-        PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y, d1, d2, d3);
-        PseudoVoigtProfileKernel.AccumulateProfile(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        for (int i = 0; i < calls; i++)
+        {
+            PseudoVoigtProfileKernel.AccumulateProfileAndDerivatives(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y, d1, d2, d3);
+            PseudoVoigtProfileKernel.AccumulateProfile(problem.Grid, problem.Peaks, ProfileKernelOptions.Default, y);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < calls, $"{allocated} bytes over {calls} pairs of calls: the kernel allocates per call");
     }
 }

@@ -61,6 +61,10 @@ public static partial class PseudoVoigtProfileKernel
         }
     }
 
+    // Fully optimised from the first call: no tier-0 code with on-stack replacement in the long
+    // loops, whose compilation mid-call allocated a few hundred bytes on the calling thread and
+    // made the first calls slower than the steady state.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TOperations, TVector, TGrid, TSink>(scoped ref TGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options, scoped ref TSink sink)
         where TOperations : ISimdOperations<TVector>
         where TVector : struct
@@ -76,6 +80,7 @@ public static partial class PseudoVoigtProfileKernel
     }
 
     /// <summary>One reflection over its window, split into Lorentzian-only, both-parts and Lorentzian-only runs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GridWindow AccumulatePeak<TOperations, TVector, TGrid, TSink>(
         scoped ref TGrid grid, double position, double fwhm, double mixing, double amplitude, ProfileKernelOptions options, scoped ref TSink sink)
         where TOperations : ISimdOperations<TVector>
