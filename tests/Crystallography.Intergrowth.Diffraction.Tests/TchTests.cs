@@ -140,6 +140,27 @@ public class TchTests
         return true.Label("ok");
     });
 
+    /// <summary>∂H/∂2θ and ∂η/∂2θ against central differences of WidthsAt, with every term of the profile non-zero.</summary>
+    [Theory]
+    [InlineData(5.0)]
+    [InlineData(40.0)]
+    [InlineData(120.0)]
+    public void Width_slopes_with_two_theta_match_central_differences(double twoTheta)
+    {
+        var profile = new TchProfile
+        {
+            U = 0.004, V = -0.0008, W = 0.0003, P = 0.0001, X = 0.004, Y = 0.006,
+            CrystalliteSize = 0.2, SizeLorentzianFraction = 0.7, Microstrain = 800, StrainLorentzianFraction = 0.4,
+        };
+        const double lambda = 1.5406, h = 1e-4; // degrees; truncation ~h², rounding ~1e-16/h: both below 1e-8 here
+        var (dH, dEta) = profile.WidthsAt(twoTheta, lambda).DerivativeWithTwoTheta();
+        var plus = profile.WidthsAt(twoTheta + h, lambda);
+        var minus = profile.WidthsAt(twoTheta - h, lambda);
+        double numericH = (plus.Fwhm - minus.Fwhm) / (2 * h), numericEta = (plus.Mixing - minus.Mixing) / (2 * h);
+        Assert.True(Math.Abs(dH - numericH) <= 1e-7 * Math.Abs(numericH), $"∂H/∂2θ {dH} against {numericH}");
+        Assert.True(Math.Abs(dEta - numericEta) <= 1e-7 * Math.Abs(numericEta) + 1e-12, $"∂η/∂2θ {dEta} against {numericEta}");
+    }
+
     [Fact]
     public void A_negative_Gaussian_width_is_floored_with_zero_derivative()
     {

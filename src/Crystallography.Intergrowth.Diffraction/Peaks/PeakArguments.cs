@@ -12,6 +12,20 @@ internal static class PeakArguments
         }
     }
 
+    /// <summary>The value, after <see cref="CheckFinite"/>: for validating init accessors.</summary>
+    internal static double Finite(double value, string name)
+    {
+        CheckFinite(value, name);
+        return value;
+    }
+
+    /// <summary>The value, after <see cref="CheckMixing"/>: for validating init accessors of fractions in [0, 1].</summary>
+    internal static double Fraction(double value, string name)
+    {
+        CheckMixing(value, name);
+        return value;
+    }
+
     internal static void CheckFinite(double value, string name)
     {
         if (!double.IsFinite(value))

@@ -38,22 +38,22 @@ public sealed record TchProfile
     private const double DegreesPerRadian = 180 / Math.PI;
 
     /// <summary>Caglioti U in deg² (coefficient of tan²θ in H_G²).</summary>
-    public double U { get; init => field = Finite(value, nameof(U)); }
+    public double U { get; init => field = PeakArguments.Finite(value, nameof(U)); }
 
     /// <summary>Caglioti V in deg² (coefficient of tanθ in H_G²).</summary>
-    public double V { get; init => field = Finite(value, nameof(V)); }
+    public double V { get; init => field = PeakArguments.Finite(value, nameof(V)); }
 
     /// <summary>Caglioti W in deg² (constant term of H_G²).</summary>
-    public double W { get; init => field = Finite(value, nameof(W)); }
+    public double W { get; init => field = PeakArguments.Finite(value, nameof(W)); }
 
     /// <summary>P in deg² (coefficient of 1/cos²θ in H_G², Gaussian size broadening).</summary>
-    public double P { get; init => field = Finite(value, nameof(P)); }
+    public double P { get; init => field = PeakArguments.Finite(value, nameof(P)); }
 
     /// <summary>X in degrees (coefficient of 1/cosθ in H_L).</summary>
-    public double X { get; init => field = Finite(value, nameof(X)); }
+    public double X { get; init => field = PeakArguments.Finite(value, nameof(X)); }
 
     /// <summary>Y in degrees (coefficient of tanθ in H_L).</summary>
-    public double Y { get; init => field = Finite(value, nameof(Y)); }
+    public double Y { get; init => field = PeakArguments.Finite(value, nameof(Y)); }
 
     /// <summary>Isotropic crystallite size D in µm; +∞ (the default) for no size broadening.</summary>
     public double CrystalliteSize
@@ -71,7 +71,7 @@ public sealed record TchProfile
     } = double.PositiveInfinity;
 
     /// <summary>Lorentzian fraction m_s of the size broadening, in [0, 1]; 1 by default (GSAS-II "Size;mx").</summary>
-    public double SizeLorentzianFraction { get; init => field = Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
+    public double SizeLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
 
     /// <summary>Isotropic microstrain μ in units of 10⁻⁶ (GSAS-II "Mustrain;i"), zero or positive; 0 by default.</summary>
     public double Microstrain
@@ -85,7 +85,7 @@ public sealed record TchProfile
     }
 
     /// <summary>Lorentzian fraction m_ε of the strain broadening, in [0, 1]; 1 by default (GSAS-II "Mustrain;mx").</summary>
-    public double StrainLorentzianFraction { get; init => field = Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
+    public double StrainLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
 
     /// <summary>The Gaussian and Lorentzian widths, the pseudo-Voigt FWHM and mixing at one peak, with their derivatives.</summary>
     /// <param name="twoTheta">Peak position 2θ in degrees, in (0, 180).</param>
@@ -123,18 +123,6 @@ public sealed record TchProfile
         TchCombination combination = ThompsonCoxHastings.CombineUnchecked(gaussian, lorentzian);
         return new TchPeakWidths(this, cos, tan, sizeWidth, strainWidth, gaussian, lorentzian,
             combination, gaussianFloored, lorentzianFloored);
-    }
-
-    private static double Finite(double value, string name)
-    {
-        PeakArguments.CheckFinite(value, name);
-        return value;
-    }
-
-    private static double Fraction(double value, string name)
-    {
-        PeakArguments.CheckMixing(value, name);
-        return value;
     }
 }
 
@@ -225,6 +213,31 @@ public readonly struct TchPeakWidths
         return (
             _combination.FwhmPerGaussianFwhm * gaussian + _combination.FwhmPerLorentzianFwhm * lorentzian,
             _combination.MixingPerGaussianFwhm * gaussian + _combination.MixingPerLorentzianFwhm * lorentzian);
+    }
+
+    /// <summary>
+    /// ∂H/∂2θ and ∂η/∂2θ at a fixed profile, per degree of 2θ: how the widths move with the peak
+    /// (a refinement needs them when the cell or the wavelength moves a peak).
+    /// </summary>
+    public (double Fwhm, double Mixing) DerivativeWithTwoTheta()
+    {
+        TchProfile p = _profile;
+        double sin = _tan * _cos, sec2 = 1 / (_cos * _cos);
+        double sizeGauss = (1 - p.SizeLorentzianFraction) * _sizeWidth;
+        double strainGauss = (1 - p.StrainLorentzianFraction) * _strainWidth;
+        // d/dθ of each term: tan → sec², 1/cos → tan/cos, 1/cos² → 2 tan/cos², size ∝ 1/cos → size·tan,
+        // strain ∝ tan → strain/(sin cos).
+        double gaussianSquared = _gaussianFloored ? 0 :
+            2 * p.U * _tan * sec2 + p.V * sec2 + 2 * p.P * _tan * sec2
+            + 2 * sizeGauss * sizeGauss * _tan + 2 * strainGauss * strainGauss / (sin * _cos);
+        double lorentzian = _lorentzianFloored ? 0 :
+            p.X * _tan / _cos + p.Y * sec2 + p.SizeLorentzianFraction * _sizeWidth * _tan
+            + p.StrainLorentzianFraction * _strainWidth / (sin * _cos);
+        double gaussian = gaussianSquared / (2 * GaussianFwhm);
+        const double perDegreeTwoTheta = 0.5 / DegreesPerRadian; // dθ/d(2θ) in radians per degree
+        return (
+            (_combination.FwhmPerGaussianFwhm * gaussian + _combination.FwhmPerLorentzianFwhm * lorentzian) * perDegreeTwoTheta,
+            (_combination.MixingPerGaussianFwhm * gaussian + _combination.MixingPerLorentzianFwhm * lorentzian) * perDegreeTwoTheta);
     }
 
     private (double GaussianSquared, double Lorentzian) ComponentDerivatives(TchParameter parameter)

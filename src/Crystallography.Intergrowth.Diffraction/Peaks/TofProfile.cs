@@ -27,40 +27,40 @@ public sealed record TofProfile
     private const double EightLn2 = 5.5451774444795624753378569716654;
 
     /// <summary>α₀, µs⁻¹.</summary>
-    public double Alpha0 { get; init => field = Finite(value, nameof(Alpha0)); }
+    public double Alpha0 { get; init => field = PeakArguments.Finite(value, nameof(Alpha0)); }
 
     /// <summary>α₁, µs⁻¹·Å (GSAS-II "alpha").</summary>
-    public double Alpha1 { get; init => field = Finite(value, nameof(Alpha1)); }
+    public double Alpha1 { get; init => field = PeakArguments.Finite(value, nameof(Alpha1)); }
 
     /// <summary>β₀, µs⁻¹ (GSAS-II "beta-0").</summary>
-    public double Beta0 { get; init => field = Finite(value, nameof(Beta0)); }
+    public double Beta0 { get; init => field = PeakArguments.Finite(value, nameof(Beta0)); }
 
     /// <summary>β₁, µs⁻¹·Å⁴ (GSAS-II "beta-1").</summary>
-    public double Beta1 { get; init => field = Finite(value, nameof(Beta1)); }
+    public double Beta1 { get; init => field = PeakArguments.Finite(value, nameof(Beta1)); }
 
     /// <summary>β_q, µs⁻¹·Å² (GSAS-II "beta-q").</summary>
-    public double BetaQ { get; init => field = Finite(value, nameof(BetaQ)); }
+    public double BetaQ { get; init => field = PeakArguments.Finite(value, nameof(BetaQ)); }
 
     /// <summary>σ₀², µs² (GSAS-II "sig-0").</summary>
-    public double Sigma0Squared { get; init => field = Finite(value, nameof(Sigma0Squared)); }
+    public double Sigma0Squared { get; init => field = PeakArguments.Finite(value, nameof(Sigma0Squared)); }
 
     /// <summary>σ₁², µs²/Å² (GSAS-II "sig-1").</summary>
-    public double Sigma1Squared { get; init => field = Finite(value, nameof(Sigma1Squared)); }
+    public double Sigma1Squared { get; init => field = PeakArguments.Finite(value, nameof(Sigma1Squared)); }
 
     /// <summary>σ₂², µs²/Å⁴ (GSAS-II "sig-2").</summary>
-    public double Sigma2Squared { get; init => field = Finite(value, nameof(Sigma2Squared)); }
+    public double Sigma2Squared { get; init => field = PeakArguments.Finite(value, nameof(Sigma2Squared)); }
 
     /// <summary>σ_q², µs²/Å (GSAS-II "sig-q").</summary>
-    public double SigmaQSquared { get; init => field = Finite(value, nameof(SigmaQSquared)); }
+    public double SigmaQSquared { get; init => field = PeakArguments.Finite(value, nameof(SigmaQSquared)); }
 
     /// <summary>γ₀, µs (GSAS-II "Z").</summary>
-    public double Gamma0 { get; init => field = Finite(value, nameof(Gamma0)); }
+    public double Gamma0 { get; init => field = PeakArguments.Finite(value, nameof(Gamma0)); }
 
     /// <summary>γ₁, µs/Å (GSAS-II "X").</summary>
-    public double Gamma1 { get; init => field = Finite(value, nameof(Gamma1)); }
+    public double Gamma1 { get; init => field = PeakArguments.Finite(value, nameof(Gamma1)); }
 
     /// <summary>γ₂, µs/Å² (GSAS-II "Y").</summary>
-    public double Gamma2 { get; init => field = Finite(value, nameof(Gamma2)); }
+    public double Gamma2 { get; init => field = PeakArguments.Finite(value, nameof(Gamma2)); }
 
     /// <summary>Isotropic crystallite size D in µm; +∞ (the default) for none.</summary>
     public double CrystalliteSize
@@ -78,7 +78,7 @@ public sealed record TofProfile
     } = double.PositiveInfinity;
 
     /// <summary>Lorentzian fraction of the size broadening, in [0, 1]; 1 by default.</summary>
-    public double SizeLorentzianFraction { get; init => field = Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
+    public double SizeLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
 
     /// <summary>Isotropic microstrain μ in 10⁻⁶, zero or positive.</summary>
     public double Microstrain
@@ -92,7 +92,7 @@ public sealed record TofProfile
     }
 
     /// <summary>Lorentzian fraction of the strain broadening, in [0, 1]; 1 by default.</summary>
-    public double StrainLorentzianFraction { get; init => field = Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
+    public double StrainLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
 
     /// <summary>α, β, σ², γ of the peak at d-spacing <paramref name="d"/>, with their derivatives.</summary>
     /// <param name="d">d-spacing in Å, positive.</param>
@@ -117,18 +117,6 @@ public sealed record TofProfile
         bool floored = sigmaSquared < MinimumSigmaSquared;
         return new TofPeakParameters(this, d, difC, sizeWidth, strainWidth,
             alpha, beta, floored ? MinimumSigmaSquared : sigmaSquared, gamma, floored);
-    }
-
-    private static double Finite(double value, string name)
-    {
-        PeakArguments.CheckFinite(value, name);
-        return value;
-    }
-
-    private static double Fraction(double value, string name)
-    {
-        PeakArguments.CheckMixing(value, name);
-        return value;
     }
 }
 

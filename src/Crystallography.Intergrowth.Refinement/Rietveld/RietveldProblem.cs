@@ -339,7 +339,7 @@ public sealed class RietveldProblem : ILeastSquaresProblem
                     double theta = bragg / 2 / DegreesPerRadian;
                     // 2θ = 2 asin(λ/2d): d(2θ)/dd = −λ/(d² cos θ) rad per Å.
                     double dTwoThetaDd = -DegreesPerRadian * lambda / (d * d * Math.Cos(theta));
-                    var (dHdTwoTheta, dEtadTwoTheta) = WidthSlope(tch, widths, bragg, lambda);
+                    var (dHdTwoTheta, dEtadTwoTheta) = widths.DerivativeWithTwoTheta();
                     double up = d * (1 + IntensityStep), down = d * (1 - IntensityStep);
                     double gUp = state.Up.SquaredModulus(hkl) * _radiation.LorentzPolarisationFactor(up);
                     double gDown = state.Down.SquaredModulus(hkl) * _radiation.LorentzPolarisationFactor(down);
@@ -383,27 +383,6 @@ public sealed class RietveldProblem : ILeastSquaresProblem
         var builder = values.ToBuilder();
         foreach (var id in state.CellLengths) builder[id] = values[id] * factor;
         return builder.ToImmutable();
-    }
-
-    /// <summary>∂H/∂2θ and ∂η/∂2θ (per degree) of the TCH widths at a fixed profile: the chain through H_G² and H_L.</summary>
-    private static (double Fwhm, double Mixing) WidthSlope(TchProfile tch, TchPeakWidths widths, double twoTheta, double lambda)
-    {
-        double theta = twoTheta / 2 / DegreesPerRadian;
-        double sin = Math.Sin(theta), cos = Math.Cos(theta), tan = sin / cos, sec2 = 1 / (cos * cos);
-        double size = DegreesPerRadian * lambda / (1e4 * tch.CrystalliteSize * cos);
-        double strain = DegreesPerRadian * 1e-6 * tch.Microstrain * tan;
-        double sizeGauss = (1 - tch.SizeLorentzianFraction) * size, strainGauss = (1 - tch.StrainLorentzianFraction) * strain;
-        // d/dθ of each term: tan → sec², 1/cos → tan/cos, 1/cos² → 2 tan/cos², size ∝ 1/cos → size·tan, strain ∝ tan → strain/(sin cos).
-        double dGaussianSquared = 2 * tch.U * tan * sec2 + tch.V * sec2 + 2 * tch.P * tan * sec2
-            + 2 * sizeGauss * sizeGauss * tan + 2 * strainGauss * strainGauss / (sin * cos);
-        double dLorentzian = tch.X * tan / cos + tch.Y * sec2 + tch.SizeLorentzianFraction * size * tan
-            + tch.StrainLorentzianFraction * strain / (sin * cos);
-        // ∂(H_G²)/∂W = 1 and ∂H_L/∂X = 1/cos θ give ∂/∂H_G² and ∂/∂H_L (floors included: both zero then).
-        var (hPerGaussianSquared, etaPerGaussianSquared) = widths.Derivative(TchParameter.W);
-        var (hPerX, etaPerX) = widths.Derivative(TchParameter.X);
-        double perDegree = 0.5 / DegreesPerRadian;
-        return ((hPerGaussianSquared * dGaussianSquared + hPerX * cos * dLorentzian) * perDegree,
-                (etaPerGaussianSquared * dGaussianSquared + etaPerX * cos * dLorentzian) * perDegree);
     }
 
     private sealed class PhaseState
