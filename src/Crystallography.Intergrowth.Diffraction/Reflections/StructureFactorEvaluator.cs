@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using Crystallography.Intergrowth.StructureModel;
 using Crystallography.Intergrowth.Symmetry;
@@ -7,10 +9,13 @@ namespace Crystallography.Intergrowth.Diffraction;
 
 /// <summary>
 /// Computes structure factors F(hkl) per unit cell (centring included) of one phase for one
-/// scattering model, and the derivatives of |F|² with respect to the site coordinates, Uiso and
-/// occupancies. An executor: it owns scratch buffers sized once, so it is not thread-safe — give
-/// each thread its own. <see cref="Update"/> refreshes it in place for a phase of the same structure
-/// (same space group, sites and occupant species), as a refinement cycle needs.
+/// scattering model, and the derivatives of |F|² with respect to the site coordinates, Uiso, the
+/// anisotropic components Uij and occupancies. An executor: it owns scratch buffers sized once, so
+/// it is not thread-safe — give each thread its own. <see cref="Update"/> refreshes it in place for a
+/// phase of the same structure (same space group, sites and occupant species), as a refinement cycle
+/// needs; <see cref="SetCell"/>, <see cref="SetPosition"/>, <see cref="SetUiso"/>,
+/// <see cref="SetAnisotropic"/> and <see cref="SetOccupancy"/> change single values in place without
+/// building a phase, and allocate nothing.
 /// </summary>
 /// <remarks>
 /// <para>F(h) = Σ_sites (m/n_P) · C(h) · f_site(s) · Σ_{(W,w) ∈ P} T(hW) exp(2πi (hW·x + h·w)), where
@@ -25,13 +30,22 @@ namespace Crystallography.Intergrowth.Diffraction;
 /// hᵀ(W β Wᵀ)h = (hW) β (hW)ᵀ.</para>
 /// <para>Derivatives of |F|² = A² + B² are 2 Re(F* ∂F/∂p): ∂F/∂x_j brings down 2πi (hW)_j inside the
 /// operation sum, ∂F/∂occupancy replaces f_site by the occupant's own scattering, and ∂F/∂Uiso is
-/// −8π² s² times the site's contribution. Coordinates are treated as three free numbers; the
-/// constraints of a special position are applied by whoever refines them.</para>
+/// −8π² s² times the site's contribution. The anisotropic exponent per operation is
+/// Σ_ij β_ij h′_i h′_j = β11 h′₁² + β22 h′₂² + β33 h′₃² + 2(β12 h′₁h′₂ + β13 h′₁h′₃ + β23 h′₂h′₃) with
+/// β_ij = 2π² N_i N_j U^ij, and one number U^ij (i ≠ j) stands for both U^ij and U^ji, so
+/// ∂F/∂U^ij = −2π² N_i N_j (2 − δ_ij) · (m/n_P) f_site Σ_P h′_i h′_j T e^{iφ}: the off-diagonal
+/// derivatives carry the factor 2 of the symmetric sum. Coordinates and the six Uij are treated as
+/// free numbers; the constraints of a special position (coordinates fixed or tied, U¹¹ = U²² = 2U¹²
+/// on a threefold axis, …) are applied by whoever refines them, as a linear map of this gradient.</para>
+/// <para>The evaluator keeps U, not β: β is recomputed from U and N whenever the cell changes, so the
+/// tensor stays the one the CIF values describe.</para>
 /// </remarks>
 public sealed class StructureFactorEvaluator
 {
     private const double TwoPi = 2 * Math.PI;
     private const double EightPiSquared = 8 * Math.PI * Math.PI;
+    private const double TwoPiSquared = 2 * Math.PI * Math.PI;
+    private const double DegreesToRadians = Math.PI / 180;
 
     private readonly int _operationCount;
     private readonly int[] _rotations;        // 9 per primitive operation, row-major W
@@ -44,9 +58,15 @@ public sealed class StructureFactorEvaluator
     private readonly double[] _position;      // 3 per site
     private readonly double[] _weight;        // m / n_P per site
     private readonly double[] _uiso;          // per site (0 for anisotropic sites)
-    private readonly double[] _beta;          // 6 per site: β11 β22 β33 β12 β13 β23, zero for isotropic sites
+    private readonly double[] _u;             // 6 per site: U11 U22 U33 U12 U13 U23 (Å²), zero for isotropic sites
+    private readonly double[] _beta;          // 6 per site: β_k = _betaScale[k]·U_k, zero for isotropic sites
     private readonly bool[] _anisotropic;
     private readonly int[] _parameterStart;   // per site, index of its first gradient entry
+
+    // The cell as the evaluator currently holds it: the reciprocal metric G* for s² = hᵀG*h/4, and
+    // 2π² N_i N_j (a*², b*², c*², a*b*, a*c*, b*c*) for β.
+    private double _g11, _g22, _g33, _g12, _g13, _g23;
+    private readonly double[] _betaScale = new double[6];
 
     // Scratch, sized once.
     private readonly int[] _rotated;          // h' = hW, 3 per operation
@@ -89,6 +109,7 @@ public sealed class StructureFactorEvaluator
         _position = new double[3 * sites.Length];
         _weight = new double[sites.Length];
         _uiso = new double[sites.Length];
+        _u = new double[6 * sites.Length];
         _beta = new double[6 * sites.Length];
         _anisotropic = new bool[sites.Length];
         _parameterStart = new int[sites.Length];
@@ -106,7 +127,19 @@ public sealed class StructureFactorEvaluator
             parameters.Add(new(s, StructureFactorParameterKind.X));
             parameters.Add(new(s, StructureFactorParameterKind.Y));
             parameters.Add(new(s, StructureFactorParameterKind.Z));
-            if (!_anisotropic[s]) parameters.Add(new(s, StructureFactorParameterKind.Uiso));
+            if (_anisotropic[s])
+            {
+                parameters.Add(new(s, StructureFactorParameterKind.U11));
+                parameters.Add(new(s, StructureFactorParameterKind.U22));
+                parameters.Add(new(s, StructureFactorParameterKind.U33));
+                parameters.Add(new(s, StructureFactorParameterKind.U12));
+                parameters.Add(new(s, StructureFactorParameterKind.U13));
+                parameters.Add(new(s, StructureFactorParameterKind.U23));
+            }
+            else
+            {
+                parameters.Add(new(s, StructureFactorParameterKind.Uiso));
+            }
             for (int k = 0; k < site.Occupants.Length; k++, o++)
             {
                 var species = site.Occupants[k].Species;
@@ -132,15 +165,21 @@ public sealed class StructureFactorEvaluator
         LoadSiteValues(phase);
     }
 
-    /// <summary>The phase whose values the evaluator currently holds.</summary>
+    /// <summary>
+    /// The phase last given to the constructor or to <see cref="Update"/>. It describes the structure
+    /// the evaluator was built for (space group, sites, occupant species, displacement kinds, site
+    /// labels and multiplicities); the in-place setters (<see cref="SetCell"/>, <see cref="SetPosition"/>,
+    /// <see cref="SetUiso"/>, <see cref="SetAnisotropic"/>, <see cref="SetOccupancy"/>) do not update it,
+    /// so after them its cell and site values are not the ones the evaluator computes with.
+    /// </summary>
     public Phase Phase { get; private set; }
 
     /// <summary>The scattering model.</summary>
     public ScatteringModel Model { get; }
 
     /// <summary>
-    /// The layout of the gradient: for each site in order, X, Y, Z, Uiso (isotropic sites only), then
-    /// one occupancy per occupant.
+    /// The layout of the gradient: for each site in order, X, Y, Z, then Uiso for an isotropic site or
+    /// U11, U22, U33, U12, U13, U23 for an anisotropic one, then one occupancy per occupant.
     /// </summary>
     public ImmutableArray<StructureFactorParameter> Parameters { get; }
 
@@ -167,6 +206,110 @@ public sealed class StructureFactorEvaluator
         }
         Phase = phase;
         LoadSiteValues(phase);
+    }
+
+    /// <summary>
+    /// Replaces the cell the evaluator computes with (s = 1/(2d) and, for anisotropic sites,
+    /// β = 2π² N U N recomputed from the stored U), in place and without allocating.
+    /// </summary>
+    /// <param name="a">Length a in Å, positive and finite.</param>
+    /// <param name="b">Length b in Å, positive and finite.</param>
+    /// <param name="c">Length c in Å, positive and finite.</param>
+    /// <param name="alpha">Angle α = ∠(b, c) in degrees, in (0, 180).</param>
+    /// <param name="beta">Angle β = ∠(a, c) in degrees, in (0, 180).</param>
+    /// <param name="gamma">Angle γ = ∠(a, b) in degrees, in (0, 180).</param>
+    /// <remarks>
+    /// The cell is not checked against the crystal system: a refinement applies those restrictions.
+    /// <see cref="Phase"/> is not changed.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A length not positive and finite, or an angle outside (0°, 180°).</exception>
+    /// <exception cref="ArgumentException">The three angles give no cell of positive volume.</exception>
+    public void SetCell(double a, double b, double c, double alpha, double beta, double gamma)
+    {
+        CheckLength(a, nameof(a));
+        CheckLength(b, nameof(b));
+        CheckLength(c, nameof(c));
+        CheckAngle(alpha, nameof(alpha));
+        CheckAngle(beta, nameof(beta));
+        CheckAngle(gamma, nameof(gamma));
+        CheckCellVolume(alpha, beta, gamma);
+        LoadCell(a, b, c, alpha, beta, gamma);
+        for (int s = 0; s < _anisotropic.Length; s++)
+            if (_anisotropic[s]) LoadBeta(s);
+    }
+
+    /// <summary>Replaces the fractional coordinates of a site, in place and without allocating.</summary>
+    /// <param name="site">The index of the site in <c>Phase.Sites</c>.</param>
+    /// <param name="x">Fractional x.</param>
+    /// <param name="y">Fractional y.</param>
+    /// <param name="z">Fractional z.</param>
+    /// <remarks>
+    /// The site keeps the multiplicity of its Wyckoff position: moving it off a special position is
+    /// the caller's business, as with the coordinate derivatives. <see cref="Phase"/> is not changed.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="site"/> is not a site index.</exception>
+    public void SetPosition(int site, double x, double y, double z)
+    {
+        CheckSite(site);
+        _position[3 * site] = x;
+        _position[3 * site + 1] = y;
+        _position[3 * site + 2] = z;
+    }
+
+    /// <summary>Replaces Uiso (Å²) of an isotropic site, in place and without allocating.</summary>
+    /// <param name="site">The index of the site in <c>Phase.Sites</c>.</param>
+    /// <param name="uiso">Uiso in Å².</param>
+    /// <remarks><see cref="Phase"/> is not changed.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="site"/> is not a site index.</exception>
+    /// <exception cref="InvalidOperationException">The site is anisotropic; use <see cref="SetAnisotropic"/>.</exception>
+    public void SetUiso(int site, double uiso)
+    {
+        CheckSite(site);
+        if (_anisotropic[site]) throw WrongDisplacementKind(site, anisotropic: true);
+        _uiso[site] = uiso;
+    }
+
+    /// <summary>
+    /// Replaces the anisotropic displacement tensor (Å², CIF <c>_atom_site_aniso_U_ij</c>) of an
+    /// anisotropic site, in place and without allocating. The values are taken as given: the
+    /// restrictions of a special position are not imposed.
+    /// </summary>
+    /// <param name="site">The index of the site in <c>Phase.Sites</c>.</param>
+    /// <param name="u11">U¹¹ in Å².</param>
+    /// <param name="u22">U²² in Å².</param>
+    /// <param name="u33">U³³ in Å².</param>
+    /// <param name="u12">U¹² in Å².</param>
+    /// <param name="u13">U¹³ in Å².</param>
+    /// <param name="u23">U²³ in Å².</param>
+    /// <remarks><see cref="Phase"/> is not changed.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="site"/> is not a site index.</exception>
+    /// <exception cref="InvalidOperationException">The site is isotropic; use <see cref="SetUiso"/>.</exception>
+    public void SetAnisotropic(int site, double u11, double u22, double u33, double u12, double u13, double u23)
+    {
+        CheckSite(site);
+        if (!_anisotropic[site]) throw WrongDisplacementKind(site, anisotropic: false);
+        int i = 6 * site;
+        _u[i] = u11;
+        _u[i + 1] = u22;
+        _u[i + 2] = u33;
+        _u[i + 3] = u12;
+        _u[i + 4] = u13;
+        _u[i + 5] = u23;
+        LoadBeta(site);
+    }
+
+    /// <summary>Replaces the occupancy of one occupant of a site, in place and without allocating.</summary>
+    /// <param name="site">The index of the site in <c>Phase.Sites</c>.</param>
+    /// <param name="occupant">The index of the occupant on the site.</param>
+    /// <param name="occupancy">The occupancy (site fraction); not checked against [0, 1], as a refinement may step outside.</param>
+    /// <remarks><see cref="Phase"/> is not changed.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="site"/> or <paramref name="occupant"/> is out of range.</exception>
+    public void SetOccupancy(int site, int occupant, double occupancy)
+    {
+        CheckSite(site);
+        int start = _siteOccupantStart[site], count = _siteOccupantStart[site + 1] - start;
+        if ((uint)occupant >= (uint)count) throw OccupantOutOfRange(site, occupant, count);
+        _occupancy[start + occupant] = occupancy;
     }
 
     /// <summary>The complex structure factor F(hkl) per unit cell (electrons or fm).</summary>
@@ -214,8 +357,11 @@ public sealed class StructureFactorEvaluator
     private void LoadSiteValues(Phase phase)
     {
         var cell = phase.Cell;
-        double aStar = cell.AStar, bStar = cell.BStar, cStar = cell.CStar;
-        const double TwoPiSquared = 2 * Math.PI * Math.PI;
+        // The same path as SetCell, so that setting a phase's cell gives bit for bit what building from it does.
+        LoadCell(cell.A, cell.B, cell.C, cell.Alpha, cell.Beta, cell.Gamma);
+        Debug.Assert(Math.Abs(_g11 - cell.ReciprocalMetric.G11) <= 1e-14 * cell.ReciprocalMetric.G11
+                     && Math.Abs(_g33 - cell.ReciprocalMetric.G33) <= 1e-14 * cell.ReciprocalMetric.G33,
+            "The evaluator's reciprocal metric departs from UnitCell's.");
         int o = 0;
         for (int s = 0; s < phase.Sites.Length; s++)
         {
@@ -229,20 +375,115 @@ public sealed class StructureFactorEvaluator
             if (site.Displacement.Anisotropic is { } u)
             {
                 _uiso[s] = 0;
-                _beta[6 * s] = TwoPiSquared * aStar * aStar * u.U11;
-                _beta[6 * s + 1] = TwoPiSquared * bStar * bStar * u.U22;
-                _beta[6 * s + 2] = TwoPiSquared * cStar * cStar * u.U33;
-                _beta[6 * s + 3] = TwoPiSquared * aStar * bStar * u.U12;
-                _beta[6 * s + 4] = TwoPiSquared * aStar * cStar * u.U13;
-                _beta[6 * s + 5] = TwoPiSquared * bStar * cStar * u.U23;
+                _u[6 * s] = u.U11;
+                _u[6 * s + 1] = u.U22;
+                _u[6 * s + 2] = u.U33;
+                _u[6 * s + 3] = u.U12;
+                _u[6 * s + 4] = u.U13;
+                _u[6 * s + 5] = u.U23;
+                LoadBeta(s);
             }
             else
             {
                 _uiso[s] = site.Displacement.Uiso;
+                _u.AsSpan(6 * s, 6).Clear();
                 _beta.AsSpan(6 * s, 6).Clear();
             }
         }
     }
+
+    /// <summary>
+    /// The reciprocal metric and the β scales of a cell whose parameters have been checked. The
+    /// formulas, and the exact sines and cosines of 60°, 90° and 120°, are those of
+    /// <see cref="UnitCell"/> (ITB §1.1.2–1.1.3), written out here because a UnitCell is an object and
+    /// <see cref="SetCell"/> must not allocate.
+    /// </summary>
+    private void LoadCell(double a, double b, double c, double alpha, double beta, double gamma)
+    {
+        var (sinAlpha, cosAlpha) = SinCosDegrees(alpha);
+        var (sinBeta, cosBeta) = SinCosDegrees(beta);
+        var (sinGamma, cosGamma) = SinCosDegrees(gamma);
+        double volumeFactor = VolumeFactor(cosAlpha, cosBeta, cosGamma);
+        double volume = a * b * c * Math.Sqrt(volumeFactor);
+        double v2 = volume * volume;
+        _g11 = b * b * c * c * sinAlpha * sinAlpha / v2;
+        _g22 = a * a * c * c * sinBeta * sinBeta / v2;
+        _g33 = a * a * b * b * sinGamma * sinGamma / v2;
+        _g12 = a * b * c * c * (cosAlpha * cosBeta - cosGamma) / v2;
+        _g13 = a * b * b * c * (cosAlpha * cosGamma - cosBeta) / v2;
+        _g23 = a * a * b * c * (cosBeta * cosGamma - cosAlpha) / v2;
+        double aStar = Math.Sqrt(_g11), bStar = Math.Sqrt(_g22), cStar = Math.Sqrt(_g33);
+        _betaScale[0] = TwoPiSquared * aStar * aStar;
+        _betaScale[1] = TwoPiSquared * bStar * bStar;
+        _betaScale[2] = TwoPiSquared * cStar * cStar;
+        _betaScale[3] = TwoPiSquared * aStar * bStar;
+        _betaScale[4] = TwoPiSquared * aStar * cStar;
+        _betaScale[5] = TwoPiSquared * bStar * cStar;
+    }
+
+    /// <summary>β_k = 2π² N_i N_j U_k of an anisotropic site from its stored U and the current cell.</summary>
+    private void LoadBeta(int site)
+    {
+        Debug.Assert(_anisotropic[site]);
+        for (int k = 0; k < 6; k++) _beta[6 * site + k] = _betaScale[k] * _u[6 * site + k];
+    }
+
+    // 1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ = det G/(abc)², positive exactly for a real cell.
+    private static double VolumeFactor(double cosAlpha, double cosBeta, double cosGamma) =>
+        1 - cosAlpha * cosAlpha - cosBeta * cosBeta - cosGamma * cosGamma + 2 * cosAlpha * cosBeta * cosGamma;
+
+    private static (double Sin, double Cos) SinCosDegrees(double degrees) => degrees switch
+    {
+        // As UnitCell: exact values, so that orthogonal and hexagonal metrics have exact zeros and halves.
+        90 => (1, 0),
+        120 => (Math.Sqrt(3) / 2, -0.5),
+        60 => (Math.Sqrt(3) / 2, 0.5),
+        _ => Math.SinCos(degrees * DegreesToRadians),
+    };
+
+    private static void CheckLength(double value, string name)
+    {
+        if (!(value > 0 && double.IsFinite(value)))
+            throw new ArgumentOutOfRangeException(name, value, $"The cell length {name} must be positive and finite (Å).");
+    }
+
+    private static void CheckAngle(double value, string name)
+    {
+        if (!(value > 0 && value < 180))
+            throw new ArgumentOutOfRangeException(name, value, $"The cell angle {name} must lie in (0°, 180°).");
+    }
+
+    private static void CheckCellVolume(double alpha, double beta, double gamma)
+    {
+        var (_, cosAlpha) = SinCosDegrees(alpha);
+        var (_, cosBeta) = SinCosDegrees(beta);
+        var (_, cosGamma) = SinCosDegrees(gamma);
+        double volumeFactor = VolumeFactor(cosAlpha, cosBeta, cosGamma);
+        if (!(volumeFactor > 0))
+        {
+            string name = alpha >= beta && alpha >= gamma ? nameof(alpha) : beta >= gamma ? nameof(beta) : nameof(gamma);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The angles α = {alpha}°, β = {beta}°, γ = {gamma}° give no cell: each angle must be less than the sum of the other two and α + β + γ < 360°, but 1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ = {volumeFactor:G6} ≤ 0."),
+                name);
+        }
+    }
+
+    private void CheckSite(int site)
+    {
+        if ((uint)site >= (uint)_weight.Length) throw SiteOutOfRange(site, _weight.Length);
+    }
+
+    private static ArgumentOutOfRangeException SiteOutOfRange(int site, int count) =>
+        new(nameof(site), site, string.Create(CultureInfo.InvariantCulture, $"The structure has {count} sites, indexed 0 to {count - 1}."));
+
+    private ArgumentOutOfRangeException OccupantOutOfRange(int site, int occupant, int count) =>
+        new(nameof(occupant), occupant, string.Create(CultureInfo.InvariantCulture,
+            $"Site {site} ('{Phase.Sites[site].Label}') has {count} occupants, indexed 0 to {count - 1}."));
+
+    private InvalidOperationException WrongDisplacementKind(int site, bool anisotropic) =>
+        new(anisotropic
+            ? string.Create(CultureInfo.InvariantCulture, $"Site {site} ('{Phase.Sites[site].Label}') has an anisotropic displacement; set its tensor with SetAnisotropic, not a Uiso.")
+            : string.Create(CultureInfo.InvariantCulture, $"Site {site} ('{Phase.Sites[site].Label}') has an isotropic displacement; set its Uiso with SetUiso, not a U tensor."));
 
     private Complex Evaluate(MillerIndex hkl, Span<double> gradientOut, bool gradient)
     {
@@ -260,7 +501,9 @@ public sealed class StructureFactorEvaluator
                 return Complex.Zero;
         }
 
-        double s2 = hkl.IsOrigin ? 0 : Phase.Cell.InverseDSquared(h, k, l) / 4;
+        // s² = hᵀG*h/4, written as UnitCell.InverseDSquared (MetricTensor.QuadraticForm) writes it.
+        double hd = h, kd = k, ld = l;
+        double s2 = hkl.IsOrigin ? 0 : (_g11 * hd * hd + _g22 * kd * kd + _g33 * ld * ld + 2 * (_g12 * hd * kd + _g13 * hd * ld + _g23 * kd * ld)) / 4;
         for (int p = 0; p < _operationCount; p++)
         {
             int r = 9 * p;
@@ -281,8 +524,12 @@ public sealed class StructureFactorEvaluator
             double b11 = _beta[6 * s], b22 = _beta[6 * s + 1], b33 = _beta[6 * s + 2];
             double b12 = _beta[6 * s + 3], b13 = _beta[6 * s + 4], b23 = _beta[6 * s + 5];
 
-            // G = Σ_p T_p e^{iφ_p}, and for the gradient X_j + iY_j = Σ_p T_p h'_j e^{iφ_p}.
+            // G = Σ_p T_p e^{iφ_p}, and for the gradient X_j + iY_j = Σ_p T_p h'_j e^{iφ_p} and, for an
+            // anisotropic site, Q_k = Σ_p q_k T_p e^{iφ_p} with q = (h'₁², h'₂², h'₃², 2h'₁h'₂, 2h'₁h'₃, 2h'₂h'₃),
+            // the derivatives of the exponent Σ_ij β_ij h'_i h'_j with respect to β11 … β23.
             double gr = 0, gi = 0, x1r = 0, x1i = 0, x2r = 0, x2i = 0, x3r = 0, x3i = 0;
+            double q11r = 0, q11i = 0, q22r = 0, q22i = 0, q33r = 0, q33i = 0;
+            double q12r = 0, q12i = 0, q13r = 0, q13i = 0, q23r = 0, q23i = 0;
             for (int p = 0; p < _operationCount; p++)
             {
                 int h1 = _rotated[3 * p], h2 = _rotated[3 * p + 1], h3 = _rotated[3 * p + 2];
@@ -302,6 +549,17 @@ public sealed class StructureFactorEvaluator
                     x1r += h1 * cos; x1i += h1 * sin;
                     x2r += h2 * cos; x2i += h2 * sin;
                     x3r += h3 * cos; x3i += h3 * sin;
+                    if (aniso)
+                    {
+                        double q11 = h1 * h1, q22 = h2 * h2, q33 = h3 * h3;
+                        double q12 = 2 * h1 * h2, q13 = 2 * h1 * h3, q23 = 2 * h2 * h3;
+                        q11r += q11 * cos; q11i += q11 * sin;
+                        q22r += q22 * cos; q22i += q22 * sin;
+                        q33r += q33 * cos; q33i += q33 * sin;
+                        q12r += q12 * cos; q12i += q12 * sin;
+                        q13r += q13 * cos; q13i += q13 * sin;
+                        q23r += q23 * cos; q23i += q23 * sin;
+                    }
                 }
             }
 
@@ -329,7 +587,17 @@ public sealed class StructureFactorEvaluator
                 _derivative[g + 1] = TwoPi * w * Multiply(sr, si, -x2i, x2r);
                 _derivative[g + 2] = TwoPi * w * Multiply(sr, si, -x3i, x3r);
                 int next = g + 3;
-                if (!aniso)
+                if (aniso)
+                {
+                    // ∂F/∂U_k = ∂F/∂β_k · 2π² N_i N_j = −(2π² N_i N_j) w f_site Q_k.
+                    _derivative[next++] = -_betaScale[0] * w * Multiply(sr, si, q11r, q11i);
+                    _derivative[next++] = -_betaScale[1] * w * Multiply(sr, si, q22r, q22i);
+                    _derivative[next++] = -_betaScale[2] * w * Multiply(sr, si, q33r, q33i);
+                    _derivative[next++] = -_betaScale[3] * w * Multiply(sr, si, q12r, q12i);
+                    _derivative[next++] = -_betaScale[4] * w * Multiply(sr, si, q13r, q13i);
+                    _derivative[next++] = -_betaScale[5] * w * Multiply(sr, si, q23r, q23i);
+                }
+                else
                 {
                     // ∂F/∂Uiso = −8π² s² F_site.
                     _derivative[next++] = new Complex(-EightPiSquared * s2 * cr, -EightPiSquared * s2 * ci);
