@@ -1,0 +1,602 @@
+using Crystallography.Intergrowth.Constraints;
+using Crystallography.Intergrowth.Diffraction;
+using Crystallography.Intergrowth.Diffraction.Kernels;
+using Crystallography.Intergrowth.Symmetry;
+
+namespace Crystallography.Intergrowth.Refinement;
+
+public sealed partial class RefinementProblem
+{
+    private const double DegreesPerRadian = 180 / Math.PI;
+    private const double CellStep = 1e-4;        // Å or degrees, for the intensity part of a cell column
+    private const double EightLn2 = 5.5451774444795624753378569716654;
+
+    // One pattern: its fitted points, where its histogram parameters live, its reflections per phase,
+    // the peak table and chain-rule entries of the current evaluation, and scratch.
+    private sealed class PatternModel
+    {
+        private static readonly TchParameter[] TchParameters = Enum.GetValues<TchParameter>();
+        private static readonly TofParameter[] TofParameters = Enum.GetValues<TofParameter>();
+        private static readonly string[] ShiftNames = ["zero", "displacement", "transparency", "offset"];
+        private static readonly string[] CalibrationNames = ["difc", "difa", "zero"];
+
+        private readonly RefinementPattern _pattern;
+        private readonly PhaseModel[] _phases;
+        private readonly PatternPhase[] _perPhase;
+        private readonly double[] _x, _sqrtWeight;
+        private readonly Dictionary<string, int> _slot = [];
+        private readonly Dictionary<string, int> _column = [];
+        private readonly int _scaleColumn;
+        private readonly (int Column, int Index)[] _shiftColumns;      // CW: zero, displacement, transparency, offset; TOF: difc, difa, zero
+        private readonly (int Column, int Index)[] _profileColumns;    // TCH or TOF parameter index
+        private readonly int _sOverLColumn, _hOverLColumn;
+        private readonly int[] _backgroundSlot, _backgroundColumn;
+        private readonly double[] _backgroundCoefficients, _backgroundDerivative;
+        private readonly bool _timeOfFlight, _asymmetric;
+        private readonly int _lines;
+        private readonly double[] _wavelength = new double[2], _lineFactor = new double[2];
+        private readonly ProfileKernelOptions _options;
+        private readonly double _windowHalfWidth, _decayLengths;
+
+        // Peak table and chain-rule entries.
+        private readonly double[] _position, _fwhm, _mixing, _intensity, _alpha, _beta, _sigmaSquared, _gamma;
+        private readonly int[] _entryStart, _entryColumn;
+        private readonly double[] _dI, _dP, _dA, _dB, _dC, _dD;
+        private readonly double[] _structureGradient, _inverseDGradient = new double[6], _unitPerCell = new double[6];
+        private readonly double[][] _scratch;
+
+        private TchProfile? _tch;
+        private TofProfile? _tof;
+        private readonly double[] _profileValues;
+
+        public PatternModel(RefinementPattern pattern, int offset, PhaseModel[] phases, Dictionary<ParameterId, int> slotOf,
+                            ReducedParameterSpace space, RefinementProblemOptions options)
+        {
+            _pattern = pattern;
+            _phases = phases;
+            Offset = offset;
+            Count = pattern.FittedPoints.Length;
+            _x = [.. pattern.FittedPoints.Select(i => pattern.X[i])];
+            Observed = [.. pattern.FittedPoints.Select(i => pattern.Observed[i])];
+            Weights = [.. pattern.FittedPoints.Select(i => pattern.Weights[i] * pattern.Weight)];
+            _sqrtWeight = [.. Weights.Select(Math.Sqrt)];
+            _timeOfFlight = pattern.IsTimeOfFlight;
+            foreach (var name in pattern.ParameterNames)
+            {
+                var id = ParameterId.Histogram(pattern.Name, name);
+                _slot[name] = slotOf.GetValueOrDefault(id, -1);
+                _column[name] = space.IndexOf(id);
+            }
+            _scaleColumn = _column["scale"];
+            string[] shiftNames = _timeOfFlight ? CalibrationNames : ShiftNames;
+            _shiftColumns = [.. shiftNames.Select((n, i) => (_column[n], i)).Where(t => t.Item1 >= 0)];
+            _profileColumns = _timeOfFlight
+                ? [.. TofParameters.Select((p, i) => (_column[p.ToString()], i)).Where(t => t.Item1 >= 0)]
+                : [.. TchParameters.Select((p, i) => (_column[p.ToString()], i)).Where(t => t.Item1 >= 0)];
+            _profileValues = new double[_timeOfFlight ? TofParameters.Length : TchParameters.Length];
+            _sOverLColumn = _timeOfFlight ? -1 : _column["SL"];
+            _hOverLColumn = _timeOfFlight ? -1 : _column["HL"];
+            int terms = pattern.Background.Coefficients.Count;
+            _backgroundSlot = [.. Enumerable.Range(0, terms).Select(k => slotOf[pattern.BackgroundCoefficient(k)])];
+            _backgroundColumn = [.. Enumerable.Range(0, terms).Select(k => space.IndexOf(pattern.BackgroundCoefficient(k)))];
+            _backgroundCoefficients = new double[terms];
+            _backgroundDerivative = new double[terms * Count];
+            var instrument = pattern.Instrument;
+            _asymmetric = !_timeOfFlight && (!instrument.Asymmetry.IsSymmetric || _sOverLColumn >= 0 || _hOverLColumn >= 0);
+            _lines = 1;
+            if (instrument.Radiation is ConstantWavelengthRadiation cw)
+            {
+                _wavelength[0] = cw.Wavelength;
+                _lineFactor[0] = 1;
+                if (cw is LaboratoryXRays { KAlpha2Ratio: > 0 } lab)
+                {
+                    _lines = 2;
+                    _wavelength[1] = lab.KAlpha2;
+                    _lineFactor[1] = lab.KAlpha2Ratio;
+                }
+            }
+            _windowHalfWidth = options.WindowHalfWidth;
+            _decayLengths = options.TimeOfFlightDecayLengths;
+            _options = new ProfileKernelOptions(_windowHalfWidth, ProfileKernelOptions.DefaultGaussianHalfWidth, KernelVectorWidth.Automatic);
+
+            var (dMin, dMax) = DSpacingRange();
+            var model = ScatteringModel.For(instrument.Radiation);
+            int peaks = 0, entries = 0, gradient = 1;
+            int perPeakHistogram = (_scaleColumn >= 0 ? 1 : 0) + _shiftColumns.Length + _profileColumns.Length;
+            _perPhase = new PatternPhase[phases.Length];
+            for (int p = 0; p < phases.Length; p++)
+            {
+                var phase = phases[p];
+                var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks);
+                if (state.Main.Parameters.Length != phase.StructureParameterCount)
+                    throw new InvalidOperationException($"Phase '{phase.Name}': the structure-factor layout has {state.Main.Parameters.Length} entries; {phase.StructureParameterCount} were expected.");
+                _perPhase[p] = state;
+                int perPeak = perPeakHistogram + (phase.ScaleColumn >= 0 ? 1 : 0) + (phase.FractionColumn >= 0 ? 1 : 0)
+                              + phase.CellColumns.Length + phase.AtomColumns.Length;
+                peaks += state.Count * _lines;
+                entries += state.Count * _lines * perPeak;
+                gradient = Math.Max(gradient, phase.StructureParameterCount);
+            }
+            PeakCount = peaks;
+            _position = new double[peaks];
+            _fwhm = new double[peaks];
+            _mixing = new double[peaks];
+            _intensity = new double[peaks];
+            _alpha = new double[_timeOfFlight ? peaks : 0];
+            _beta = new double[_timeOfFlight ? peaks : 0];
+            _sigmaSquared = new double[_timeOfFlight ? peaks : 0];
+            _gamma = new double[_timeOfFlight ? peaks : 0];
+            _entryStart = new int[peaks + 1];
+            _entryColumn = new int[entries];
+            _dI = new double[entries];
+            _dP = new double[entries];
+            _dA = new double[entries];
+            _dB = new double[entries];
+            _dC = new double[entries];
+            _dD = new double[entries];
+            _structureGradient = new double[gradient];
+            bool scalar = _timeOfFlight || _asymmetric;
+            _scratch = [.. Enumerable.Range(0, scalar ? 7 : 0).Select(_ => new double[Count])];
+        }
+
+        public int Offset { get; }
+        public int Count { get; }
+        public int PeakCount { get; }
+        public double[] Observed { get; }
+        public double[] Weights { get; }
+
+        public bool Calculate(double[] values, bool jacobian, int stride, double[] calculated, double[] background, double[] parameterJacobian)
+        {
+            if (!LoadProfile(values)) return false;
+            for (int p = 0; p < _phases.Length; p++)
+            {
+                var phase = _phases[p];
+                var state = _perPhase[p];
+                if (!phase.Apply(state.Main, values)) return false;
+                if (!jacobian) continue;
+                for (int c = 0; c < phase.CellColumns.Length; c++)
+                {
+                    var direction = phase.CellColumns[c].Coefficients;
+                    if (!(phase.Apply(state.Up[c], values, direction, CellStep) && phase.Apply(state.Down[c], values, direction, -CellStep)))
+                        return false;
+                }
+            }
+            int entry = 0;
+            for (int p = 0; p < _phases.Length; p++)
+                if (!Fill(values, _phases[p], _perPhase[p], jacobian, ref entry)) return false;
+            _entryStart[PeakCount] = entry;
+
+            var y = calculated.AsSpan(Offset, Count);
+            var jacobianView = jacobian ? parameterJacobian.AsSpan(Offset) : default;
+            if (_timeOfFlight || _asymmetric)
+            {
+                if (!AccumulateScalar(values, jacobian, stride, y, jacobianView)) return false;
+            }
+            else
+            {
+                var peaks = new PseudoVoigtPeaks(_position, _fwhm, _mixing, _intensity);
+                if (jacobian)
+                {
+                    var chain = new PeakParameterDerivatives(_entryStart, _entryColumn.AsSpan(0, entry), _dI.AsSpan(0, entry), _dP.AsSpan(0, entry),
+                                                              _dA.AsSpan(0, entry), _dB.AsSpan(0, entry));
+                    PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(_x, peaks, chain, _options, stride, y, jacobianView);
+                }
+                else
+                {
+                    PseudoVoigtProfileKernel.AccumulateProfile(_x, peaks, _options, y);
+                }
+            }
+
+            for (int k = 0; k < _backgroundSlot.Length; k++) _backgroundCoefficients[k] = values[_backgroundSlot[k]];
+            var bkg = _pattern.Background;
+            var b = background.AsSpan(Offset, Count);
+            ChebyshevBackground.EvaluateWithDerivatives(_x, bkg.XMin, bkg.XMax, _backgroundCoefficients, b, _backgroundDerivative);
+            for (int i = 0; i < Count; i++)
+            {
+                y[i] += b[i];
+                if (!double.IsFinite(y[i])) return false;
+            }
+            if (jacobian)
+            {
+                for (int k = 0; k < _backgroundColumn.Length; k++)
+                    if (_backgroundColumn[k] >= 0)
+                        _backgroundDerivative.AsSpan(k * Count, Count).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
+            }
+            return true;
+        }
+
+        public void WeightedResiduals(double[] calculated, Span<double> residuals)
+        {
+            for (int i = 0; i < Count; i++) residuals[Offset + i] = _sqrtWeight[i] * (Observed[i] - calculated[Offset + i]);
+        }
+
+        public void WeightJacobian(double[] parameterJacobian, int stride, int columns)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                var column = parameterJacobian.AsSpan(j * stride + Offset, Count);
+                for (int i = 0; i < Count; i++) column[i] *= _sqrtWeight[i];
+            }
+        }
+
+        private double Value(double[] values, string name) =>
+            _slot.TryGetValue(name, out int slot) && slot >= 0 ? values[slot] : _pattern.StartingValue(name);
+
+        // Rebuilds the profile object only when a profile value moved (so a held profile allocates nothing).
+        private bool LoadProfile(double[] values)
+        {
+            bool changed = _tch is null && _tof is null;
+            if (_timeOfFlight)
+            {
+                for (int i = 0; i < TofParameters.Length; i++)
+                {
+                    double v = Value(values, TofParameters[i].ToString());
+                    changed |= v != _profileValues[i];
+                    _profileValues[i] = v;
+                }
+                if (!changed) return true;
+                var v0 = _profileValues;
+                try
+                {
+                    _tof = _pattern.Instrument.TimeOfFlightProfile! with
+                    {
+                        Alpha0 = v0[0], Alpha1 = v0[1], Beta0 = v0[2], Beta1 = v0[3], BetaQ = v0[4], Sigma0Squared = v0[5], Sigma1Squared = v0[6],
+                        Sigma2Squared = v0[7], SigmaQSquared = v0[8], Gamma0 = v0[9], Gamma1 = v0[10], Gamma2 = v0[11], CrystalliteSize = v0[12],
+                        SizeLorentzianFraction = v0[13], Microstrain = v0[14], StrainLorentzianFraction = v0[15],
+                    };
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    Array.Fill(_profileValues, double.NaN);
+                    return false;
+                }
+                return true;
+            }
+            for (int i = 0; i < TchParameters.Length; i++)
+            {
+                double v = Value(values, TchParameters[i].ToString());
+                changed |= v != _profileValues[i];
+                _profileValues[i] = v;
+            }
+            if (!changed) return true;
+            var t = _profileValues;
+            try
+            {
+                _tch = _pattern.Instrument.ConstantWavelengthProfile! with
+                {
+                    U = t[0], V = t[1], W = t[2], P = t[3], X = t[4], Y = t[5], CrystalliteSize = t[6], SizeLorentzianFraction = t[7],
+                    Microstrain = t[8], StrainLorentzianFraction = t[9],
+                };
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                Array.Fill(_profileValues, double.NaN);
+                return false;
+            }
+            return true;
+        }
+
+        private (double DMin, double DMax) DSpacingRange()
+        {
+            double lo = _x[0], hi = _x[^1], pad = 0.1 * (hi - lo);
+            var radiation = _pattern.Instrument.Radiation;
+            if (radiation is TimeOfFlightNeutrons tof)
+            {
+                lo = Math.Max(lo - pad, tof.Zero + 1e-3 * tof.Difc);
+                return tof.DSpacingRange(lo, hi + pad);
+            }
+            var cw = (ConstantWavelengthRadiation)radiation;
+            double zero = _pattern.Instrument.ZeroShift;
+            lo = Math.Clamp(lo - zero - pad, 1e-3, 178);
+            hi = Math.Clamp(hi - zero + pad, lo + 1e-3, 178);
+            var (dMin, dMax) = cw.DSpacingRange(lo, hi);
+            // Every line of every reflection stays below 2θ = 178°.
+            dMin = Math.Max(dMin, cw.LongestWavelength / (2 * Math.Sin(89.0 / DegreesPerRadian)));
+            return (dMin, Math.Min(dMax, 1000));
+        }
+
+        private void Add(ref int entry, int column, double dI, double dP, double dA, double dB, double dC = 0, double dD = 0)
+        {
+            _entryColumn[entry] = column;
+            _dI[entry] = dI;
+            _dP[entry] = dP;
+            _dA[entry] = dA;
+            _dB[entry] = dB;
+            _dC[entry] = dC;
+            _dD[entry] = dD;
+            entry++;
+        }
+
+        private bool Fill(double[] values, PhaseModel phase, PatternPhase state, bool jacobian, ref int entry)
+        {
+            var radiation = _pattern.Instrument.Radiation;
+            double scale = Value(values, "scale");
+            double amount = phase.Amount;
+            var cell = phase.Cell;
+            bool cellColumns = jacobian && phase.CellColumns.Length > 0;
+            bool atomColumns = jacobian && phase.AtomColumns.Length > 0;
+            double volume = phase.Volume;
+            double zero = Value(values, "zero");
+            double displacement = 0, transparency = 0, offset = 0, difc = 0, difa = 0;
+            if (_timeOfFlight)
+            {
+                difc = Value(values, "difc");
+                difa = Value(values, "difa");
+                if (!(difc > 0)) return false;
+            }
+            else
+            {
+                displacement = Value(values, "displacement");
+                transparency = Value(values, "transparency");
+                offset = Value(values, "offset");
+            }
+            for (int r = 0; r < state.Count; r++)
+            {
+                int h = state.H[r], k = state.K[r], l = state.L[r];
+                var hkl = new MillerIndex(h, k, l);
+                double d = 1 / Math.Sqrt(cell.InverseDSquared(h, k, l));
+                double f2 = atomColumns ? state.Main.SquaredModulus(hkl, _structureGradient) : state.Main.SquaredModulus(hkl);
+                double lp = radiation.LorentzPolarisationFactor(d);
+                double m = state.Multiplicity[r];
+                double unit = m * f2 * lp;                    // I per S·K
+                double intensity = scale * amount * unit;
+                if (cellColumns)
+                {
+                    // ∂(m|F|²L)/∂(column) along each cell column, |F|² at the moved cell (form factors, Debye–Waller
+                    // and anisotropic β all follow it) and L at the moved d (first order in the move).
+                    cell.InverseDSquaredGradient(h, k, l, _inverseDGradient);
+                    for (int c = 0; c < phase.CellColumns.Length; c++)
+                    {
+                        var direction = phase.CellColumns[c].Coefficients;
+                        double dq = 0;
+                        for (int t = 0; t < 6; t++) dq += direction[t] * _inverseDGradient[t];
+                        double q = 1 / (d * d);
+                        double gUp = state.Up[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + CellStep * dq));
+                        double gDown = state.Down[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - CellStep * dq));
+                        _unitPerCell[c] = m * (gUp - gDown) / (2 * CellStep);
+                    }
+                }
+                for (int line = 0; line < _lines; line++)
+                {
+                    int g = state.Offset + r * _lines + line;
+                    _entryStart[g] = entry;
+                    double factor = _timeOfFlight ? 1 : _lineFactor[line];
+                    double peakIntensity = factor * intensity;
+                    _intensity[g] = peakIntensity;
+                    double dPdD, dAdD = 0, dBdD = 0, dCdD = 0, dDdD = 0;
+                    TchPeakWidths widths = default;
+                    TofPeakParameters shape = default;
+                    double theta = 0, shiftSlope = 0;
+                    double d2 = d * d;
+                    bool gammaClamped = false;
+                    if (_timeOfFlight)
+                    {
+                        double difb = _pattern.Instrument.DifB;
+                        _position[g] = zero + difc * d + difa * d2 + difb / d;
+                        dPdD = difc + 2 * difa * d - difb / d2;
+                        shape = _tof!.ParametersAt(d, difc);
+                        gammaClamped = shape.Gamma < 0;
+                        double gamma = Math.Max(0, shape.Gamma);
+                        if (!(shape.Alpha > 0) || !(shape.Beta > 0)) return false;
+                        _alpha[g] = shape.Alpha;
+                        _beta[g] = shape.Beta;
+                        _sigmaSquared[g] = shape.SigmaSquared;
+                        _gamma[g] = gamma;
+                        var combined = TofPeakShape.Widths(shape.SigmaSquared, gamma);
+                        _fwhm[g] = combined.Fwhm;
+                        _mixing[g] = combined.Mixing;
+                        if (cellColumns) (dAdD, dBdD, dCdD, dDdD) = TofShapeSlope(_tof!, d, difc, shape, gammaClamped);
+                    }
+                    else
+                    {
+                        double lambda = _wavelength[line];
+                        double bragg = ConstantWavelengthRadiation.TwoTheta(d, lambda);
+                        if (!(bragg > 0 && bragg < 180)) return false;
+                        theta = bragg / 2 / DegreesPerRadian;
+                        double cos = Math.Cos(theta), sin2 = Math.Sin(2 * theta), cos2 = Math.Cos(2 * theta);
+                        _position[g] = bragg + zero + displacement * cos + transparency * sin2 + offset * cos2;
+                        widths = _tch!.WidthsAt(bragg, lambda);
+                        _fwhm[g] = widths.Fwhm;
+                        _mixing[g] = widths.Mixing;
+                        // d(2θ)/dd = −λ/(d² cos θ) rad per Å; the shifts move with 2θ as well.
+                        double dBraggdD = -DegreesPerRadian * lambda / (d2 * cos);
+                        shiftSlope = (-0.5 * displacement * Math.Sin(theta) + transparency * cos2 - offset * sin2) / DegreesPerRadian;
+                        dPdD = dBraggdD * (1 + shiftSlope);
+                        if (cellColumns)
+                        {
+                            var (dH, dEta) = widths.DerivativeWithTwoTheta();
+                            dAdD = dH * dBraggdD;
+                            dBdD = dEta * dBraggdD;
+                        }
+                    }
+                    if (!double.IsFinite(_position[g]) || !(_fwhm[g] > 0) || !double.IsFinite(_fwhm[g]) || !double.IsFinite(_mixing[g])
+                        || !double.IsFinite(peakIntensity))
+                        return false;
+                    if (!jacobian) continue;
+
+                    if (_scaleColumn >= 0) Add(ref entry, _scaleColumn, factor * amount * unit, 0, 0, 0);
+                    if (phase.ScaleColumn >= 0) Add(ref entry, phase.ScaleColumn, factor * scale * phase.AmountPerScale * unit, 0, 0, 0);
+                    if (phase.FractionColumn >= 0) Add(ref entry, phase.FractionColumn, factor * scale * phase.AmountPerFraction * unit, 0, 0, 0);
+                    foreach (var (column, index) in _shiftColumns)
+                    {
+                        double dP = _timeOfFlight
+                            ? index switch { 0 => d, 1 => d2, _ => 1 }
+                            : index switch { 0 => 1, 1 => Math.Cos(theta), 2 => Math.Sin(2 * theta), _ => Math.Cos(2 * theta) };
+                        if (_timeOfFlight && index == 0)
+                        {
+                            var (dS, dG) = TofShapePerDifc(_tof!, d, difc, gammaClamped);
+                            Add(ref entry, column, 0, dP, 0, 0, dS, dG);
+                        }
+                        else
+                        {
+                            Add(ref entry, column, 0, dP, 0, 0);
+                        }
+                    }
+                    foreach (var (column, index) in _profileColumns)
+                    {
+                        if (_timeOfFlight)
+                        {
+                            var (a, b, s, gm) = shape.Derivative(TofParameters[index]);
+                            Add(ref entry, column, 0, 0, a, b, s, gammaClamped ? 0 : gm);
+                        }
+                        else
+                        {
+                            var (dH, dEta) = widths.Derivative(TchParameters[index]);
+                            Add(ref entry, column, 0, 0, dH, dEta);
+                        }
+                    }
+                    for (int c = 0; c < phase.CellColumns.Length; c++)
+                    {
+                        var (column, coefficients) = phase.CellColumns[c];
+                        double dq = 0, dV = 0;
+                        for (int t = 0; t < 6; t++)
+                        {
+                            dq += coefficients[t] * _inverseDGradient[t];
+                            dV += coefficients[t] * phase.VolumeGradient[t];
+                        }
+                        double dd = -0.5 * d * d2 * dq;                 // d = q^(−1/2)
+                        double dI = factor * scale * amount * _unitPerCell[c];
+                        if (phase.HasFraction) dI -= peakIntensity * dV / volume;
+                        Add(ref entry, column, dI, dPdD * dd, dAdD * dd, dBdD * dd, dCdD * dd, dDdD * dd);
+                    }
+                    foreach (var (column, terms) in phase.AtomColumns)
+                    {
+                        double df2 = 0;
+                        foreach (var (index, coefficient) in terms) df2 += coefficient * _structureGradient[index];
+                        Add(ref entry, column, factor * scale * amount * m * lp * df2, 0, 0, 0);
+                    }
+                }
+            }
+            return true;
+        }
+
+        // Peaks one by one through the FCJ or TOF shape with its derivatives, into y and the Jacobian rows of this pattern.
+        private bool AccumulateScalar(double[] values, bool jacobian, int stride, Span<double> y, Span<double> parameterJacobian)
+        {
+            double sOverL = _timeOfFlight ? 0 : Value(values, "SL"), hOverL = _timeOfFlight ? 0 : Value(values, "HL");
+            FcjAsymmetry asymmetry = default;
+            if (!_timeOfFlight)
+            {
+                if (!(sOverL >= 0) || !(hOverL >= 0) || !double.IsFinite(sOverL) || !double.IsFinite(hOverL)) return false;
+                asymmetry = new FcjAsymmetry(sOverL, hOverL);
+            }
+            var s = _scratch;
+            for (int g = 0; g < PeakCount; g++)
+            {
+                double intensity = _intensity[g];
+                PeakWindow window = _timeOfFlight
+                    ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
+                    : PeakWindow.ForFcj(_position[g], _fwhm[g], asymmetry, _windowHalfWidth);
+                var (start, length) = window.IndexRange(_x);
+                if (length == 0) continue;
+                var x = _x.AsSpan(start, length);
+                Span<double> value = s[0].AsSpan(0, length), dP = s[1].AsSpan(0, length), dA = s[2].AsSpan(0, length), dB = s[3].AsSpan(0, length),
+                             dC = s[4].AsSpan(0, length), dD = s[5].AsSpan(0, length);
+                try
+                {
+                    if (_timeOfFlight)
+                    {
+                        if (jacobian)
+                            TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD);
+                        else
+                            TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value);
+                    }
+                    else if (jacobian)
+                    {
+                        FcjPeakShape.EvaluateWithDerivatives(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, value, dP, dA, dB, dC, dD);
+                    }
+                    else
+                    {
+                        FcjPeakShape.Evaluate(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, value);
+                    }
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    return false;
+                }
+                var target = y.Slice(start, length);
+                for (int i = 0; i < length; i++) target[i] += intensity * value[i];
+                if (!jacobian) continue;
+                for (int e = _entryStart[g]; e < _entryStart[g + 1]; e++)
+                {
+                    var column = parameterJacobian.Slice(_entryColumn[e] * stride + start, length);
+                    double di = _dI[e], dp = intensity * _dP[e], da = intensity * _dA[e], db = intensity * _dB[e];
+                    if (_timeOfFlight)
+                    {
+                        double dc = intensity * _dC[e], dd = intensity * _dD[e];
+                        for (int i = 0; i < length; i++)
+                            column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i] + dc * dC[i] + dd * dD[i];
+                    }
+                    else
+                    {
+                        for (int i = 0; i < length; i++) column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i];
+                    }
+                }
+                if (_sOverLColumn >= 0)
+                {
+                    var column = parameterJacobian.Slice(_sOverLColumn * stride + start, length);
+                    for (int i = 0; i < length; i++) column[i] += intensity * dC[i];
+                }
+                if (_hOverLColumn >= 0)
+                {
+                    var column = parameterJacobian.Slice(_hOverLColumn * stride + start, length);
+                    for (int i = 0; i < length; i++) column[i] += intensity * dD[i];
+                }
+            }
+            return true;
+        }
+
+        // ∂α/∂d, ∂β/∂d, ∂σ²/∂d, ∂γ/∂d of the TOF profile at fixed parameters (the cell moves d).
+        private static (double, double, double, double) TofShapeSlope(TofProfile p, double d, double difc, TofPeakParameters shape, bool gammaClamped)
+        {
+            double d2 = d * d;
+            double size = 1e-4 * difc * d2 / p.CrystalliteSize, strain = 1e-6 * difc * d * p.Microstrain;
+            double ms = p.SizeLorentzianFraction, me = p.StrainLorentzianFraction;
+            double sizePerD = 2 * size / d, strainPerD = strain / d;
+            double alpha = -p.Alpha1 / d2;
+            double beta = -4 * p.Beta1 / (d2 * d2 * d) - 2 * p.BetaQ / (d2 * d);
+            double sigma = 2 * p.Sigma1Squared * d + 4 * p.Sigma2Squared * d2 * d + p.SigmaQSquared
+                + 2 * ((1 - ms) * (1 - ms) * size * sizePerD + (1 - me) * (1 - me) * strain * strainPerD) / EightLn2;
+            double gamma = p.Gamma1 + 2 * p.Gamma2 * d + ms * sizePerD + me * strainPerD;
+            bool floored = shape.SigmaSquared <= TofProfile.MinimumSigmaSquared;
+            return (alpha, beta, floored ? 0 : sigma, gammaClamped ? 0 : gamma);
+        }
+
+        // ∂σ²/∂DIFC and ∂γ/∂DIFC through the size and strain widths (both ∝ DIFC).
+        private static (double, double) TofShapePerDifc(TofProfile p, double d, double difc, bool gammaClamped)
+        {
+            double size = 1e-4 * difc * d * d / p.CrystalliteSize, strain = 1e-6 * difc * d * p.Microstrain;
+            double ms = p.SizeLorentzianFraction, me = p.StrainLorentzianFraction;
+            double sigma = 2 * ((1 - ms) * (1 - ms) * size * size + (1 - me) * (1 - me) * strain * strain) / (EightLn2 * difc);
+            double gamma = (ms * size + me * strain) / difc;
+            return (sigma, gammaClamped ? 0 : gamma);
+        }
+    }
+
+    // One phase in one pattern: its reflections and its evaluators (current, and the cell moved ± along each cell column).
+    private sealed class PatternPhase
+    {
+        public PatternPhase(PhaseModel phase, ReflectionList reflections, ScatteringModel model, int firstPeak)
+        {
+            Offset = firstPeak;
+            Count = reflections.Count;
+            H = reflections.H.ToArray();
+            K = reflections.K.ToArray();
+            L = reflections.L.ToArray();
+            Multiplicity = reflections.Multiplicity.ToArray();
+            Main = new StructureFactorEvaluator(phase.Phase, model);
+            Up = [.. phase.CellColumns.Select(_ => new StructureFactorEvaluator(phase.Phase, model))];
+            Down = [.. phase.CellColumns.Select(_ => new StructureFactorEvaluator(phase.Phase, model))];
+        }
+
+        public int Offset { get; }
+        public int Count { get; }
+        public int[] H { get; }
+        public int[] K { get; }
+        public int[] L { get; }
+        public int[] Multiplicity { get; }
+        public StructureFactorEvaluator Main { get; }
+        public StructureFactorEvaluator[] Up { get; }
+        public StructureFactorEvaluator[] Down { get; }
+    }
+}
