@@ -167,6 +167,19 @@ public sealed class ParameterCatalog
         }
     }
 
+    /// <summary>A copy in which a listed, independent parameter starts from another value (a later stage starting where an earlier one ended).</summary>
+    /// <param name="parameter">A parameter the catalog lists and that no symmetry tie makes dependent.</param>
+    /// <param name="value">The new starting value, finite.</param>
+    /// <exception cref="ArgumentException">The catalog does not list the parameter, or it is dependent, or the value is not finite.</exception>
+    public ParameterCatalog WithValue(ParameterId parameter, double value)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!Contains(parameter)) throw new ArgumentException($"The catalog does not list {parameter}.", nameof(parameter));
+        if (_ties.ContainsKey(parameter)) throw new ArgumentException($"{parameter} follows from a symmetry tie; set the parameter it is tied to.", nameof(parameter));
+        if (!double.IsFinite(value)) throw new ArgumentException($"{parameter}: the value {value} is not finite.", nameof(value));
+        return new ParameterCatalog(Phases, Parameters, _ties, DependentParameters, Values.SetItem(parameter, value));
+    }
+
     /// <summary>A copy that also lists a parameter declared elsewhere (a histogram's zero shift, say) with its value.</summary>
     /// <exception cref="ArgumentException">The catalog lists the parameter already.</exception>
     public ParameterCatalog WithParameter(ParameterId parameter, double value)

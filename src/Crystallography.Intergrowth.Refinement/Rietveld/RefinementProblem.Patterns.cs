@@ -205,6 +205,49 @@ public sealed partial class RefinementProblem
             return true;
         }
 
+        // Per reflection of one phase, its profile (every line) times its intensity over the fitted points, from the
+        // peak table of the last evaluation. Not on the refinement's path: allocates.
+        public List<ReflectionWindow> ReflectionWindows(double[] values, int phaseIndex)
+        {
+            var state = _perPhase[phaseIndex];
+            double sOverL = _timeOfFlight ? 0 : Value(values, "SL"), hOverL = _timeOfFlight ? 0 : Value(values, "HL");
+            var windows = new List<ReflectionWindow>(state.Count);
+            for (int r = 0; r < state.Count; r++)
+            {
+                int first = int.MaxValue, last = -1;
+                var parts = new List<(int Start, double[] Values)>();
+                for (int line = 0; line < _lines; line++)
+                {
+                    int g = state.Offset + r * _lines + line;
+                    PeakWindow window = _timeOfFlight
+                        ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
+                        : _asymmetric ? PeakWindow.ForFcj(_position[g], _fwhm[g], new FcjAsymmetry(sOverL, hOverL), _windowHalfWidth)
+                        : PeakWindow.Symmetric(_position[g], _fwhm[g], _windowHalfWidth);
+                    var (start, length) = window.IndexRange(_x);
+                    if (length == 0) continue;
+                    var x = _x.AsSpan(start, length);
+                    var v = new double[length];
+                    if (_timeOfFlight) TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], v);
+                    else if (_asymmetric) FcjPeakShape.Evaluate(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, v);
+                    else PseudoVoigt.Evaluate(x, _position[g], _fwhm[g], _mixing[g], v);
+                    for (int i = 0; i < length; i++) v[i] *= _intensity[g];
+                    parts.Add((start, v));
+                    first = Math.Min(first, start);
+                    last = Math.Max(last, start + length - 1);
+                }
+                if (last < 0)
+                {
+                    windows.Add(new ReflectionWindow(0, ReadOnlyMemory<double>.Empty));
+                    continue;
+                }
+                var contributions = new double[last - first + 1];
+                foreach (var (start, v) in parts)
+                    for (int i = 0; i < v.Length; i++) contributions[start - first + i] += v[i];
+                windows.Add(new ReflectionWindow(first, contributions));
+            }
+            return windows;
+        }
+
         public void WeightedResiduals(double[] calculated, Span<double> residuals)
         {
             for (int i = 0; i < Count; i++) residuals[Offset + i] = _sqrtWeight[i] * (Observed[i] - calculated[Offset + i]);

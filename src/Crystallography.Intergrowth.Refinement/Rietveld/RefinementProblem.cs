@@ -49,10 +49,11 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     /// <param name="scales">Starting scale per phase name; 1 when missing.</param>
     /// <param name="fractions">Starting mole fraction per phase name (of its stated formula unit); phases listed here scale as s·f/(Z·V).</param>
     /// <param name="options">Peak windows, or null for <see cref="RefinementProblemOptions.Default"/>.</param>
+    /// <param name="startingValues">Values that replace the catalog's starting values (a stage that starts where another ended), or null.</param>
     /// <exception cref="ArgumentException">Duplicate names, a refined parameter the problem does not know, or a constraint set that cannot be reduced.</exception>
     public RefinementProblem(IReadOnlyList<Phase> phases, IReadOnlyList<RefinementPattern> patterns, ConstraintSet constraints,
                              IReadOnlyDictionary<string, double>? scales = null, IReadOnlyDictionary<string, double>? fractions = null,
-                             RefinementProblemOptions? options = null)
+                             RefinementProblemOptions? options = null, IReadOnlyDictionary<ParameterId, double>? startingValues = null)
     {
         Options = options ?? RefinementProblemOptions.Default;
         ArgumentNullException.ThrowIfNull(phases);
@@ -61,7 +62,10 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         if (phases.Count == 0) throw new ArgumentException("Give at least one phase.", nameof(phases));
         if (patterns.Count == 0) throw new ArgumentException("Give at least one pattern.", nameof(patterns));
         Patterns = [.. patterns];
-        Catalog = CreateCatalog(phases, patterns, scales, fractions);
+        var catalog = CreateCatalog(phases, patterns, scales, fractions);
+        foreach (var (id, value) in startingValues ?? ImmutableDictionary<ParameterId, double>.Empty)
+            if (catalog.Contains(id) && !catalog.DependentParameters.Contains(id)) catalog = catalog.WithValue(id, value);
+        Catalog = catalog;
         foreach (var id in constraints.Refined.Concat(constraints.Constraints.SelectMany(c => c.Parameters)))
             if (!Catalog.Contains(id))
                 throw new ArgumentException($"Parameter {id} is not a parameter of these phases and patterns.", nameof(constraints));
@@ -219,6 +223,20 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         var (calculated, background) = Calculate(variables, patternIndex);
         var model = _patterns[patternIndex];
         return AgreementFactors.Compute(model.Observed, calculated, model.Weights, ParameterCount, 0, background);
+    }
+
+    /// <summary>
+    /// R_Bragg and R_F of one phase in one pattern at the variables: each reflection's profile (all its lines) over
+    /// the fitted points, apportioned with the background (<see cref="BraggAgreement"/>).
+    /// </summary>
+    /// <param name="variables">The independent variables.</param>
+    /// <param name="patternIndex">The pattern's index in <see cref="Patterns"/>.</param>
+    /// <param name="phaseIndex">The phase's index in the catalog.</param>
+    public BraggAgreement Bragg(ReadOnlySpan<double> variables, int patternIndex, int phaseIndex)
+    {
+        var (calculated, background) = Calculate(variables, patternIndex);
+        var model = _patterns[patternIndex];
+        return BraggAgreement.Compute(model.Observed, calculated, model.ReflectionWindows(_values, phaseIndex), background);
     }
 
     /// <summary>The phases at the variables (new objects; the inputs are unchanged), with standard uncertainties when a variable covariance is given.</summary>
