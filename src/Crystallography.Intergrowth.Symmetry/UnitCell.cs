@@ -19,6 +19,7 @@ public sealed class UnitCell : IEquatable<UnitCell>
 
     // cos α, cos β, cos γ and sin α, sin β, sin γ, kept for the metric and its derivatives.
     private readonly double _cosAlpha, _cosBeta, _cosGamma, _sinAlpha, _sinBeta, _sinGamma;
+    private readonly CellGeometry _geometry;
 
     /// <summary>A cell from its six parameters.</summary>
     /// <param name="a">Length a in Å, positive and finite.</param>
@@ -47,37 +48,21 @@ public sealed class UnitCell : IEquatable<UnitCell>
         Alpha = alpha;
         Beta = beta;
         Gamma = gamma;
-        (_sinAlpha, _cosAlpha) = SinCosDegrees(alpha);
-        (_sinBeta, _cosBeta) = SinCosDegrees(beta);
-        (_sinGamma, _cosGamma) = SinCosDegrees(gamma);
-
-        // V = abc·sqrt(1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ) (ITB §1.1.2, Table 1.1.2.1).
-        // The root's argument is det G / (abc)²; it is positive exactly when the three basis
-        // vectors span space, i.e. when each angle is less than the sum of the other two and the
-        // three add up to less than 360°.
-        double volumeFactor = 1 - _cosAlpha * _cosAlpha - _cosBeta * _cosBeta - _cosGamma * _cosGamma
-            + 2 * _cosAlpha * _cosBeta * _cosGamma;
+        _geometry = CellGeometry.Compute(a, b, c, alpha, beta, gamma, out double volumeFactor);
         if (!(volumeFactor > 0))
         {
             throw ImpossibleAngles(alpha, beta, gamma, volumeFactor);
         }
-        Volume = a * b * c * Math.Sqrt(volumeFactor);
-
-        DirectMetric = new MetricTensor(
-            a * a, b * b, c * c,
-            a * b * _cosGamma, a * c * _cosBeta, b * c * _cosAlpha);
-
-        // G* = adj(G) / det G with det G = V² (ITB §1.1.3, eq. 1.1.3.6); written out in the
-        // parameters so that no cancellation of large cofactors enters for nearly orthogonal cells.
-        double v2 = Volume * Volume;
-        ReciprocalMetric = new MetricTensor(
-            b * b * c * c * _sinAlpha * _sinAlpha / v2,
-            a * a * c * c * _sinBeta * _sinBeta / v2,
-            a * a * b * b * _sinGamma * _sinGamma / v2,
-            a * b * c * c * (_cosAlpha * _cosBeta - _cosGamma) / v2,
-            a * b * b * c * (_cosAlpha * _cosGamma - _cosBeta) / v2,
-            a * a * b * c * (_cosBeta * _cosGamma - _cosAlpha) / v2);
+        (_sinAlpha, _cosAlpha) = (_geometry.SinAlpha, _geometry.CosAlpha);
+        (_sinBeta, _cosBeta) = (_geometry.SinBeta, _geometry.CosBeta);
+        (_sinGamma, _cosGamma) = (_geometry.SinGamma, _geometry.CosGamma);
+        Volume = _geometry.Volume;
+        DirectMetric = _geometry.DirectMetric;
+        ReciprocalMetric = _geometry.ReciprocalMetric;
     }
+
+    /// <summary>The metrics of the cell as a value (what a refinement needs per evaluation, without an object).</summary>
+    public CellGeometry Geometry => _geometry;
 
     /// <summary>Length a in Å.</summary>
     public double A { get; }
@@ -337,23 +322,7 @@ public sealed class UnitCell : IEquatable<UnitCell>
                 $"The destination holds {destination.Length} elements; the gradient needs 6 (a, b, c, α, β, γ).",
                 nameof(destination));
         }
-        // 1/d² = hᵀ G* h and dG*/dp = −G* (dG/dp) G* (derivative of a matrix inverse), so
-        // ∂(1/d²)/∂p = −uᵀ (dG/dp) u with u = G* h. dG/dp is analytic from
-        // G = [[a², ab cos γ, ac cos β], [ab cos γ, b², bc cos α], [ac cos β, bc cos α, c²]]:
-        //   dG/da has row and column 1 equal to (2a, b cos γ, c cos β), the rest zero, so
-        //   ∂/∂a = −2 u₁ (a u₁ + b cos γ u₂ + c cos β u₃), and likewise for b and c;
-        //   dG/dα has only g₂₃ = g₃₂ = −bc sin α (per radian), so ∂/∂α = 2 bc sin α u₂ u₃.
-        var gs = ReciprocalMetric;
-        double u1 = gs.G11 * h + gs.G12 * k + gs.G13 * l;
-        double u2 = gs.G12 * h + gs.G22 * k + gs.G23 * l;
-        double u3 = gs.G13 * h + gs.G23 * k + gs.G33 * l;
-        destination[0] = -2 * u1 * (A * u1 + B * _cosGamma * u2 + C * _cosBeta * u3);
-        destination[1] = -2 * u2 * (A * _cosGamma * u1 + B * u2 + C * _cosAlpha * u3);
-        destination[2] = -2 * u3 * (A * _cosBeta * u1 + B * _cosAlpha * u2 + C * u3);
-        // Per radian, then times π/180: the angles are degrees at the API.
-        destination[3] = 2 * B * C * _sinAlpha * u2 * u3 * DegreesToRadians;
-        destination[4] = 2 * A * C * _sinBeta * u1 * u3 * DegreesToRadians;
-        destination[5] = 2 * A * B * _sinGamma * u1 * u2 * DegreesToRadians;
+        _geometry.InverseDSquaredGradient(h, k, l, destination);
     }
 
     /// <summary>
@@ -615,18 +584,6 @@ public sealed class UnitCell : IEquatable<UnitCell>
             name);
     }
 
-    private static (double Sin, double Cos) SinCosDegrees(double degrees)
-    {
-        // Exact values for the right angle and 120°, so that orthogonal and hexagonal cells have
-        // metric entries of exactly 0 and −ab/2 rather than 6e-17.
-        return degrees switch
-        {
-            90 => (1, 0),
-            120 => (Math.Sqrt(3) / 2, -0.5),
-            60 => (Math.Sqrt(3) / 2, 0.5),
-            _ => Math.SinCos(degrees * DegreesToRadians),
-        };
-    }
 
     private static double AcosDegrees(double cosine) => Math.Acos(Math.Clamp(cosine, -1, 1)) / DegreesToRadians;
 }
@@ -760,4 +717,179 @@ public readonly record struct PseudoCubicParameters(double AFromA, double AFromC
 
     /// <summary>The trigonal distortion (c/a)/(2√6) − 1: zero for cubic, positive when stretched along c.</summary>
     public double Distortion => CoverARatio / IdealCoverA - 1;
+}
+
+/// <summary>
+/// The metrics of a cell from its six parameters, as a value: volume, direct and reciprocal metric
+/// tensors, 1/d² and its gradient, the gradient of the volume. <see cref="UnitCell"/> is built on it; a
+/// refinement that moves a cell at every evaluation uses it directly and allocates nothing.
+/// </summary>
+public readonly struct CellGeometry
+{
+    private const double DegreesToRadians = Math.PI / 180;
+
+    private CellGeometry(double a, double b, double c, double sinAlpha, double cosAlpha, double sinBeta, double cosBeta,
+                         double sinGamma, double cosGamma, double volume, MetricTensor direct, MetricTensor reciprocal)
+    {
+        A = a;
+        B = b;
+        C = c;
+        SinAlpha = sinAlpha;
+        CosAlpha = cosAlpha;
+        SinBeta = sinBeta;
+        CosBeta = cosBeta;
+        SinGamma = sinGamma;
+        CosGamma = cosGamma;
+        Volume = volume;
+        DirectMetric = direct;
+        ReciprocalMetric = reciprocal;
+    }
+
+    /// <summary>Length a in Å.</summary>
+    public double A { get; }
+
+    /// <summary>Length b in Å.</summary>
+    public double B { get; }
+
+    /// <summary>Length c in Å.</summary>
+    public double C { get; }
+
+    /// <summary>sin α.</summary>
+    public double SinAlpha { get; }
+
+    /// <summary>cos α.</summary>
+    public double CosAlpha { get; }
+
+    /// <summary>sin β.</summary>
+    public double SinBeta { get; }
+
+    /// <summary>cos β.</summary>
+    public double CosBeta { get; }
+
+    /// <summary>sin γ.</summary>
+    public double SinGamma { get; }
+
+    /// <summary>cos γ.</summary>
+    public double CosGamma { get; }
+
+    /// <summary>V in Å³.</summary>
+    public double Volume { get; }
+
+    /// <summary>The direct metric tensor G in Å².</summary>
+    public MetricTensor DirectMetric { get; }
+
+    /// <summary>The reciprocal metric tensor G* = G⁻¹ in Å⁻².</summary>
+    public MetricTensor ReciprocalMetric { get; }
+
+    /// <summary>
+    /// The geometry of a cell, or false when the parameters give no cell (a length not positive and finite, an angle
+    /// outside (0°, 180°), or angles with no positive volume). Allocates nothing.
+    /// </summary>
+    /// <param name="a">a in Å.</param>
+    /// <param name="b">b in Å.</param>
+    /// <param name="c">c in Å.</param>
+    /// <param name="alpha">α in degrees.</param>
+    /// <param name="beta">β in degrees.</param>
+    /// <param name="gamma">γ in degrees.</param>
+    /// <param name="geometry">The geometry when the parameters make a cell.</param>
+    public static bool TryCreate(double a, double b, double c, double alpha, double beta, double gamma, out CellGeometry geometry)
+    {
+        geometry = default;
+        if (!(a > 0 && b > 0 && c > 0 && double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c))) return false;
+        if (!(alpha > 0 && alpha < 180 && beta > 0 && beta < 180 && gamma > 0 && gamma < 180)) return false;
+        geometry = Compute(a, b, c, alpha, beta, gamma, out double volumeFactor);
+        return volumeFactor > 0;
+    }
+
+    // The metrics, with the factor det G/(abc)² whose sign says whether the angles make a cell (checked by the callers).
+    internal static CellGeometry Compute(double a, double b, double c, double alpha, double beta, double gamma, out double volumeFactor)
+    {
+        var (sinAlpha, cosAlpha) = SinCosDegrees(alpha);
+        var (sinBeta, cosBeta) = SinCosDegrees(beta);
+        var (sinGamma, cosGamma) = SinCosDegrees(gamma);
+        // V = abc·sqrt(1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ) (ITB §1.1.2, Table 1.1.2.1).
+        // The root's argument is det G / (abc)²; it is positive exactly when the three basis
+        // vectors span space, i.e. when each angle is less than the sum of the other two and the
+        // three add up to less than 360°.
+        volumeFactor = 1 - cosAlpha * cosAlpha - cosBeta * cosBeta - cosGamma * cosGamma + 2 * cosAlpha * cosBeta * cosGamma;
+        double volume = volumeFactor > 0 ? a * b * c * Math.Sqrt(volumeFactor) : double.NaN;
+        var direct = new MetricTensor(a * a, b * b, c * c, a * b * cosGamma, a * c * cosBeta, b * c * cosAlpha);
+        // G* = adj(G) / det G with det G = V² (ITB §1.1.3, eq. 1.1.3.6); written out in the
+        // parameters so that no cancellation of large cofactors enters for nearly orthogonal cells.
+        double v2 = volume * volume;
+        var reciprocal = new MetricTensor(
+            b * b * c * c * sinAlpha * sinAlpha / v2,
+            a * a * c * c * sinBeta * sinBeta / v2,
+            a * a * b * b * sinGamma * sinGamma / v2,
+            a * b * c * c * (cosAlpha * cosBeta - cosGamma) / v2,
+            a * b * b * c * (cosAlpha * cosGamma - cosBeta) / v2,
+            a * a * b * c * (cosBeta * cosGamma - cosAlpha) / v2);
+        return new CellGeometry(a, b, c, sinAlpha, cosAlpha, sinBeta, cosBeta, sinGamma, cosGamma, volume, direct, reciprocal);
+    }
+
+    /// <summary>1/d² = hᵀ G* h in Å⁻².</summary>
+    /// <param name="h">Miller index h.</param>
+    /// <param name="k">Miller index k.</param>
+    /// <param name="l">Miller index l.</param>
+    public double InverseDSquared(int h, int k, int l) => ReciprocalMetric.QuadraticForm(h, k, l);
+
+    /// <summary>∂(1/d²)/∂(a, b, c) per Å and ∂(1/d²)/∂(α, β, γ) per degree, into <paramref name="destination"/>. Allocates nothing.</summary>
+    /// <param name="h">Miller index h.</param>
+    /// <param name="k">Miller index k.</param>
+    /// <param name="l">Miller index l.</param>
+    /// <param name="destination">At least six elements.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> shorter than six.</exception>
+    public void InverseDSquaredGradient(int h, int k, int l, Span<double> destination)
+    {
+        if (destination.Length < 6)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} elements; the gradient needs 6 (a, b, c, α, β, γ).",
+                nameof(destination));
+        }
+        // 1/d² = hᵀ G* h and dG*/dp = −G* (dG/dp) G* (derivative of a matrix inverse), so
+        // ∂(1/d²)/∂p = −uᵀ (dG/dp) u with u = G* h. dG/dp is analytic from
+        // G = [[a², ab cos γ, ac cos β], [ab cos γ, b², bc cos α], [ac cos β, bc cos α, c²]]:
+        //   dG/da has row and column 1 equal to (2a, b cos γ, c cos β), the rest zero, so
+        //   ∂/∂a = −2 u₁ (a u₁ + b cos γ u₂ + c cos β u₃), and likewise for b and c;
+        //   dG/dα has only g₂₃ = g₃₂ = −bc sin α (per radian), so ∂/∂α = 2 bc sin α u₂ u₃.
+        var gs = ReciprocalMetric;
+        double u1 = gs.G11 * h + gs.G12 * k + gs.G13 * l;
+        double u2 = gs.G12 * h + gs.G22 * k + gs.G23 * l;
+        double u3 = gs.G13 * h + gs.G23 * k + gs.G33 * l;
+        destination[0] = -2 * u1 * (A * u1 + B * CosGamma * u2 + C * CosBeta * u3);
+        destination[1] = -2 * u2 * (A * CosGamma * u1 + B * u2 + C * CosAlpha * u3);
+        destination[2] = -2 * u3 * (A * CosBeta * u1 + B * CosAlpha * u2 + C * u3);
+        // Per radian, then times π/180: the angles are degrees at the API.
+        destination[3] = 2 * B * C * SinAlpha * u2 * u3 * DegreesToRadians;
+        destination[4] = 2 * A * C * SinBeta * u1 * u3 * DegreesToRadians;
+        destination[5] = 2 * A * B * SinGamma * u1 * u2 * DegreesToRadians;
+    }
+
+    /// <summary>∂V/∂(a, b, c) in Å² and ∂V/∂(α, β, γ) in Å³ per degree, into <paramref name="destination"/>. Allocates nothing.</summary>
+    /// <param name="destination">At least six elements.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> shorter than six.</exception>
+    public void VolumeGradient(Span<double> destination)
+    {
+        if (destination.Length < 6)
+            throw new ArgumentException($"The destination holds {destination.Length} elements; the gradient needs 6.", nameof(destination));
+        // V = abc·√F, F = 1 − Σcos² + 2Πcos: ∂V/∂a = V/a; ∂F/∂α = 2 sin α (cos α − cos β cos γ), ∂V/∂α = abc ∂F/∂α/(2√F).
+        double abc = A * B * C, root = Volume / abc;
+        destination[0] = Volume / A;
+        destination[1] = Volume / B;
+        destination[2] = Volume / C;
+        destination[3] = abc * SinAlpha * (CosAlpha - CosBeta * CosGamma) / root * DegreesToRadians;
+        destination[4] = abc * SinBeta * (CosBeta - CosAlpha * CosGamma) / root * DegreesToRadians;
+        destination[5] = abc * SinGamma * (CosGamma - CosAlpha * CosBeta) / root * DegreesToRadians;
+    }
+
+    // Exact values for the right angle and 120°, so that orthogonal and hexagonal cells have
+    // metric entries of exactly 0 and −ab/2 rather than 6e-17.
+    internal static (double Sin, double Cos) SinCosDegrees(double degrees)
+    {
+        if (degrees == 90) return (1, 0);
+        if (degrees == 120) return (Math.Sqrt(3) / 2, -0.5);
+        if (degrees == 60) return (Math.Sqrt(3) / 2, 0.5);
+        return Math.SinCos(degrees * DegreesToRadians);
+    }
 }

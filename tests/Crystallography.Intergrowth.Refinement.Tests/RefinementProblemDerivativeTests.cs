@@ -22,6 +22,9 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
     private static readonly string[] ConstantWavelengthKinds =
         ["scale", "zero", "displacement", "transparency", "offset", "U", "V", "W", "P", "X", "Y", "bkg[0]", "bkg[1]", "bkg[2]"];
 
+    // Hydrostatic strain of each phase in the pattern (hexagonal: D11 on h² + k² + hk, D33; cubic: D11).
+    private static readonly string[] StrainKinds = ["layered.D11", "layered.D33", "rocksalt.D11"];
+
     public static TheoryData<string> Instruments => ["synchrotron", "laboratory", "neutron", "tof"];
 
     private static Instrument InstrumentNamed(string name) => name switch
@@ -75,6 +78,7 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
                 ParameterKind.Histogram when name == "zero" && id.Scope is "tof" or "h" && problem.Patterns.Any(p => p.IsTimeOfFlight) => 3,
                 ParameterKind.Histogram when name is "zero" or "displacement" or "transparency" or "offset" => 0.004,
                 ParameterKind.Histogram when name == "difa" => 0.3,
+                ParameterKind.Histogram when name.Contains(".D", StringComparison.Ordinal) => 2e-5,
                 ParameterKind.Histogram when name is "SizeLorentzianFraction" or "StrainLorentzianFraction" => -0.3,
                 _ => 0.01 * value,
             };
@@ -93,7 +97,9 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
         var worst = new double[p];
         for (int j = 0; j < p; j++)
         {
-            double h = stepFactor * Math.Cbrt(2.2e-16) * Math.Max(Math.Abs(v[j]), 1e-3);
+            // Strains act on 1/d² (Å⁻²) through l² up to a few hundred: their natural scale is 10⁻⁶, not 10⁻³.
+            double floor = problem.Space.Parameters[j].Name.Contains(".D", StringComparison.Ordinal) ? 1e-6 : 1e-3;
+            double h = stepFactor * Math.Cbrt(2.2e-16) * Math.Max(Math.Abs(v[j]), floor);
             var shifted = (double[])v.Clone();
             shifted[j] = v[j] + h;
             problem.Evaluate(shifted, plus, []);
@@ -115,7 +121,7 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
     {
         var phases = Phases();
         var pattern = PatternFor("h", InstrumentNamed(instrument), phases);
-        var refined = PhaseKinds.Concat(HistogramKinds(instrument).Select(k => "hist:h/" + k)).ToArray();
+        var refined = PhaseKinds.Concat(HistogramKinds(instrument).Concat(StrainKinds).Select(k => "hist:h/" + k)).ToArray();
         var problem = new RefinementProblem(phases, [pattern], ConstraintSet.CreateBuilder().Refine(refined).Build(),
             ScalesFor(pattern.Instrument), options: WideWindows);
         Assert.Equal(refined.Length, problem.ParameterCount);

@@ -92,6 +92,43 @@ public sealed record TchProfile
     /// <param name="wavelength">Wavelength λ in Å (used by the size term only), positive.</param>
     /// <returns>The widths at that angle.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An angle outside (0°, 180°) or a wavelength not positive.</exception>
+    public TchPeakWidths WidthsAt(double twoTheta, double wavelength) => Coefficients.WidthsAt(twoTheta, wavelength);
+
+    /// <summary>The ten coefficients as a value (what a refinement rebuilds at every evaluation without allocating).</summary>
+    public TchCoefficients Coefficients =>
+        new(U, V, W, P, X, Y, CrystalliteSize, SizeLorentzianFraction, Microstrain, StrainLorentzianFraction);
+}
+
+/// <summary>
+/// The coefficients of a <see cref="TchProfile"/> as a value, with the width computation itself: a refinement
+/// that moves them at every evaluation builds this struct instead of a new profile object.
+/// </summary>
+/// <param name="U">U in deg².</param>
+/// <param name="V">V in deg².</param>
+/// <param name="W">W in deg².</param>
+/// <param name="P">P in deg².</param>
+/// <param name="X">X in degrees.</param>
+/// <param name="Y">Y in degrees.</param>
+/// <param name="CrystalliteSize">D in µm (+∞ for none).</param>
+/// <param name="SizeLorentzianFraction">m_s in [0, 1].</param>
+/// <param name="Microstrain">μ in 10⁻⁶, ≥ 0.</param>
+/// <param name="StrainLorentzianFraction">m_ε in [0, 1].</param>
+public readonly record struct TchCoefficients(double U, double V, double W, double P, double X, double Y, double CrystalliteSize,
+                                             double SizeLorentzianFraction, double Microstrain, double StrainLorentzianFraction)
+{
+    private const double DegreesPerRadian = 180 / Math.PI;
+    private const double MinimumGaussianFwhmSquared = TchProfile.MinimumGaussianFwhmSquared;
+
+    /// <summary>Whether every coefficient is in the range <see cref="TchProfile"/> accepts.</summary>
+    public bool IsValid =>
+        double.IsFinite(U) && double.IsFinite(V) && double.IsFinite(W) && double.IsFinite(P) && double.IsFinite(X) && double.IsFinite(Y)
+        && CrystalliteSize > 0 && SizeLorentzianFraction >= 0 && SizeLorentzianFraction <= 1
+        && Microstrain >= 0 && double.IsFinite(Microstrain) && StrainLorentzianFraction >= 0 && StrainLorentzianFraction <= 1;
+
+    /// <summary>The widths at one peak (see <see cref="TchProfile.WidthsAt"/>). Allocates nothing.</summary>
+    /// <param name="twoTheta">Peak position 2θ in degrees, in (0, 180).</param>
+    /// <param name="wavelength">Wavelength λ in Å, positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An angle outside (0°, 180°) or a wavelength not positive.</exception>
     public TchPeakWidths WidthsAt(double twoTheta, double wavelength)
     {
         if (!(twoTheta > 0 && twoTheta < 180))
@@ -158,12 +195,12 @@ public enum TchParameter
 public readonly struct TchPeakWidths
 {
     private const double DegreesPerRadian = 180 / Math.PI;
-    private readonly TchProfile _profile;
+    private readonly TchCoefficients _profile;
     private readonly double _cos, _tan, _sizeWidth, _strainWidth;
     private readonly bool _gaussianFloored, _lorentzianFloored;
     private readonly TchCombination _combination;
 
-    internal TchPeakWidths(TchProfile profile, double cos, double tan, double sizeWidth, double strainWidth,
+    internal TchPeakWidths(TchCoefficients profile, double cos, double tan, double sizeWidth, double strainWidth,
         double gaussianFwhm, double lorentzianFwhm, TchCombination combination, bool gaussianFloored, bool lorentzianFloored)
     {
         _profile = profile;
@@ -221,7 +258,7 @@ public readonly struct TchPeakWidths
     /// </summary>
     public (double Fwhm, double Mixing) DerivativeWithTwoTheta()
     {
-        TchProfile p = _profile;
+        TchCoefficients p = _profile;
         double sin = _tan * _cos, sec2 = 1 / (_cos * _cos);
         double sizeGauss = (1 - p.SizeLorentzianFraction) * _sizeWidth;
         double strainGauss = (1 - p.StrainLorentzianFraction) * _strainWidth;
@@ -242,7 +279,7 @@ public readonly struct TchPeakWidths
 
     private (double GaussianSquared, double Lorentzian) ComponentDerivatives(TchParameter parameter)
     {
-        TchProfile p = _profile;
+        TchCoefficients p = _profile;
         double ms = p.SizeLorentzianFraction, me = p.StrainLorentzianFraction;
         switch (parameter)
         {

@@ -99,6 +99,52 @@ public sealed record TofProfile
     /// <param name="difC">DIFC in µs/Å (used by the size and strain terms), positive.</param>
     /// <returns>The shape parameters at that d.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A d or DIFC not positive.</exception>
+    public TofPeakParameters ParametersAt(double d, double difC) => Coefficients.ParametersAt(d, difC);
+
+    /// <summary>The sixteen coefficients as a value (what a refinement rebuilds at every evaluation without allocating).</summary>
+    public TofCoefficients Coefficients => new(Alpha0, Alpha1, Beta0, Beta1, BetaQ, Sigma0Squared, Sigma1Squared, Sigma2Squared, SigmaQSquared,
+                                               Gamma0, Gamma1, Gamma2, CrystalliteSize, SizeLorentzianFraction, Microstrain, StrainLorentzianFraction);
+}
+
+/// <summary>
+/// The coefficients of a <see cref="TofProfile"/> as a value, with the shape-parameter computation itself: a refinement
+/// that moves them at every evaluation builds this struct instead of a new profile object.
+/// </summary>
+/// <param name="Alpha0">α₀.</param>
+/// <param name="Alpha1">α₁.</param>
+/// <param name="Beta0">β₀.</param>
+/// <param name="Beta1">β₁.</param>
+/// <param name="BetaQ">β_q.</param>
+/// <param name="Sigma0Squared">σ₀².</param>
+/// <param name="Sigma1Squared">σ₁².</param>
+/// <param name="Sigma2Squared">σ₂².</param>
+/// <param name="SigmaQSquared">σ_q².</param>
+/// <param name="Gamma0">γ₀.</param>
+/// <param name="Gamma1">γ₁.</param>
+/// <param name="Gamma2">γ₂.</param>
+/// <param name="CrystalliteSize">D in µm (+∞ for none).</param>
+/// <param name="SizeLorentzianFraction">m_s in [0, 1].</param>
+/// <param name="Microstrain">μ in 10⁻⁶, ≥ 0.</param>
+/// <param name="StrainLorentzianFraction">m_ε in [0, 1].</param>
+public readonly record struct TofCoefficients(double Alpha0, double Alpha1, double Beta0, double Beta1, double BetaQ,
+    double Sigma0Squared, double Sigma1Squared, double Sigma2Squared, double SigmaQSquared, double Gamma0, double Gamma1, double Gamma2,
+    double CrystalliteSize, double SizeLorentzianFraction, double Microstrain, double StrainLorentzianFraction)
+{
+    private const double EightLn2 = 5.5451774444795624753378569716654;
+    private const double MinimumSigmaSquared = TofProfile.MinimumSigmaSquared;
+
+    /// <summary>Whether every coefficient is in the range <see cref="TofProfile"/> accepts.</summary>
+    public bool IsValid =>
+        double.IsFinite(Alpha0) && double.IsFinite(Alpha1) && double.IsFinite(Beta0) && double.IsFinite(Beta1) && double.IsFinite(BetaQ)
+        && double.IsFinite(Sigma0Squared) && double.IsFinite(Sigma1Squared) && double.IsFinite(Sigma2Squared) && double.IsFinite(SigmaQSquared)
+        && double.IsFinite(Gamma0) && double.IsFinite(Gamma1) && double.IsFinite(Gamma2)
+        && CrystalliteSize > 0 && SizeLorentzianFraction >= 0 && SizeLorentzianFraction <= 1
+        && Microstrain >= 0 && double.IsFinite(Microstrain) && StrainLorentzianFraction >= 0 && StrainLorentzianFraction <= 1;
+
+    /// <summary>α, β, σ², γ at one d (see <see cref="TofProfile.ParametersAt"/>). Allocates nothing.</summary>
+    /// <param name="d">d-spacing in Å, positive.</param>
+    /// <param name="difC">DIFC in µs/Å, positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A d or DIFC not positive.</exception>
     public TofPeakParameters ParametersAt(double d, double difC)
     {
         PeakArguments.CheckPositive(d, nameof(d));
@@ -161,11 +207,11 @@ public enum TofParameter
 public readonly struct TofPeakParameters
 {
     private const double EightLn2 = 5.5451774444795624753378569716654;
-    private readonly TofProfile _profile;
+    private readonly TofCoefficients _profile;
     private readonly double _d, _difC, _sizeWidth, _strainWidth;
     private readonly bool _sigmaFloored;
 
-    internal TofPeakParameters(TofProfile profile, double d, double difC, double sizeWidth, double strainWidth,
+    internal TofPeakParameters(TofCoefficients profile, double d, double difC, double sizeWidth, double strainWidth,
         double alpha, double beta, double sigmaSquared, double gamma, bool sigmaFloored)
     {
         _profile = profile;
@@ -199,7 +245,7 @@ public readonly struct TofPeakParameters
     public (double Alpha, double Beta, double SigmaSquared, double Gamma) Derivative(TofParameter parameter)
     {
         double d = _d, d2 = d * d;
-        TofProfile p = _profile;
+        TofCoefficients p = _profile;
         double ms = p.SizeLorentzianFraction, me = p.StrainLorentzianFraction;
         (double a, double b, double s, double g) = parameter switch
         {

@@ -26,6 +26,9 @@ public sealed partial class RefinementProblem
         private readonly double[] _x, _sqrtWeight;
         private readonly Dictionary<string, int> _slot = [];
         private readonly Dictionary<string, int> _column = [];
+        private readonly Dictionary<string, double> _start = [];
+        private readonly int[] _profileSlot;
+        private readonly double[] _profileStart;
         private readonly int _scaleColumn;
         private readonly (int Column, int Index)[] _shiftColumns;      // CW: zero, displacement, transparency, offset; TOF: difc, difa, zero
         private readonly (int Column, int Index)[] _profileColumns;    // TCH or TOF parameter index
@@ -45,8 +48,8 @@ public sealed partial class RefinementProblem
         private readonly double[] _structureGradient, _inverseDGradient = new double[6], _unitPerCell = new double[6];
         private readonly double[][] _scratch;
 
-        private TchProfile? _tch;
-        private TofProfile? _tof;
+        private TchCoefficients _tch;
+        private TofCoefficients _tof;
         private readonly double[] _profileValues;
 
         public PatternModel(RefinementPattern pattern, int offset, PhaseModel[] phases, Dictionary<ParameterId, int> slotOf,
@@ -66,6 +69,7 @@ public sealed partial class RefinementProblem
                 var id = ParameterId.Histogram(pattern.Name, name);
                 _slot[name] = slotOf.GetValueOrDefault(id, -1);
                 _column[name] = space.IndexOf(id);
+                _start[name] = pattern.StartingValue(name);
             }
             _scaleColumn = _column["scale"];
             string[] shiftNames = _timeOfFlight ? CalibrationNames : ShiftNames;
@@ -73,7 +77,10 @@ public sealed partial class RefinementProblem
             _profileColumns = _timeOfFlight
                 ? [.. TofParameters.Select((p, i) => (_column[p.ToString()], i)).Where(t => t.Item1 >= 0)]
                 : [.. TchParameters.Select((p, i) => (_column[p.ToString()], i)).Where(t => t.Item1 >= 0)];
-            _profileValues = new double[_timeOfFlight ? TofParameters.Length : TchParameters.Length];
+            string[] profileNames = _timeOfFlight ? [.. TofParameters.Select(p => p.ToString())] : [.. TchParameters.Select(p => p.ToString())];
+            _profileValues = new double[profileNames.Length];
+            _profileSlot = [.. profileNames.Select(n => _slot[n])];
+            _profileStart = [.. profileNames.Select(n => _start[n])];
             _sOverLColumn = _timeOfFlight ? -1 : _column["SL"];
             _hOverLColumn = _timeOfFlight ? -1 : _column["HL"];
             int terms = pattern.Background.Coefficients.Count;
@@ -107,12 +114,17 @@ public sealed partial class RefinementProblem
             for (int p = 0; p < phases.Length; p++)
             {
                 var phase = phases[p];
-                var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks);
+                var strain = HydrostaticStrain.Terms(phase.Phase).Select(t =>
+                {
+                    var id = HydrostaticStrain.Parameter(pattern.Name, phase.Name, t.Name);
+                    return (slotOf[id], space.IndexOf(id), t.Monomials.ToArray());
+                }).ToArray();
+                var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks, strain);
                 if (state.Main.Parameters.Length != phase.StructureParameterCount)
                     throw new InvalidOperationException($"Phase '{phase.Name}': the structure-factor layout has {state.Main.Parameters.Length} entries; {phase.StructureParameterCount} were expected.");
                 _perPhase[p] = state;
                 int perPeak = perPeakHistogram + (phase.ScaleColumn >= 0 ? 1 : 0) + (phase.FractionColumn >= 0 ? 1 : 0)
-                              + phase.CellColumns.Length + phase.AtomColumns.Length;
+                              + phase.CellColumns.Length + phase.AtomColumns.Length + state.StrainColumns;
                 peaks += state.Count * _lines;
                 entries += state.Count * _lines * perPeak;
                 gradient = Math.Max(gradient, phase.StructureParameterCount);
@@ -262,61 +274,25 @@ public sealed partial class RefinementProblem
             }
         }
 
-        private double Value(double[] values, string name) =>
-            _slot.TryGetValue(name, out int slot) && slot >= 0 ? values[slot] : _pattern.StartingValue(name);
+        private double Value(double[] values, string name)
+        {
+            int slot = _slot[name];
+            return slot >= 0 ? values[slot] : _start[name];
+        }
 
-        // Rebuilds the profile object only when a profile value moved (so a held profile allocates nothing).
+        // The profile coefficients at the current values (values, not objects: nothing is allocated).
         private bool LoadProfile(double[] values)
         {
-            bool changed = _tch is null && _tof is null;
+            var v = _profileValues;
             if (_timeOfFlight)
             {
-                for (int i = 0; i < TofParameters.Length; i++)
-                {
-                    double v = Value(values, TofParameters[i].ToString());
-                    changed |= v != _profileValues[i];
-                    _profileValues[i] = v;
-                }
-                if (!changed) return true;
-                var v0 = _profileValues;
-                try
-                {
-                    _tof = _pattern.Instrument.TimeOfFlightProfile! with
-                    {
-                        Alpha0 = v0[0], Alpha1 = v0[1], Beta0 = v0[2], Beta1 = v0[3], BetaQ = v0[4], Sigma0Squared = v0[5], Sigma1Squared = v0[6],
-                        Sigma2Squared = v0[7], SigmaQSquared = v0[8], Gamma0 = v0[9], Gamma1 = v0[10], Gamma2 = v0[11], CrystalliteSize = v0[12],
-                        SizeLorentzianFraction = v0[13], Microstrain = v0[14], StrainLorentzianFraction = v0[15],
-                    };
-                }
-                catch (ArgumentOutOfRangeException)
-                {
-                    Array.Fill(_profileValues, double.NaN);
-                    return false;
-                }
-                return true;
+                for (int i = 0; i < v.Length; i++) v[i] = _profileSlot[i] >= 0 ? values[_profileSlot[i]] : _profileStart[i];
+                _tof = new TofCoefficients(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
+                return _tof.IsValid;
             }
-            for (int i = 0; i < TchParameters.Length; i++)
-            {
-                double v = Value(values, TchParameters[i].ToString());
-                changed |= v != _profileValues[i];
-                _profileValues[i] = v;
-            }
-            if (!changed) return true;
-            var t = _profileValues;
-            try
-            {
-                _tch = _pattern.Instrument.ConstantWavelengthProfile! with
-                {
-                    U = t[0], V = t[1], W = t[2], P = t[3], X = t[4], Y = t[5], CrystalliteSize = t[6], SizeLorentzianFraction = t[7],
-                    Microstrain = t[8], StrainLorentzianFraction = t[9],
-                };
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                Array.Fill(_profileValues, double.NaN);
-                return false;
-            }
-            return true;
+            for (int i = 0; i < v.Length; i++) v[i] = _profileSlot[i] >= 0 ? values[_profileSlot[i]] : _profileStart[i];
+            _tch = new TchCoefficients(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+            return _tch.IsValid;
         }
 
         private (double DMin, double DMax) DSpacingRange()
@@ -357,6 +333,7 @@ public sealed partial class RefinementProblem
             double amount = phase.Amount;
             var cell = phase.Cell;
             bool cellColumns = jacobian && phase.CellColumns.Length > 0;
+            bool spacingColumns = cellColumns || (jacobian && state.StrainColumns > 0);
             bool atomColumns = jacobian && phase.AtomColumns.Length > 0;
             double volume = phase.Volume;
             double zero = Value(values, "zero");
@@ -373,11 +350,24 @@ public sealed partial class RefinementProblem
                 transparency = Value(values, "transparency");
                 offset = Value(values, "offset");
             }
+            var increment = state.StrainIncrement;
+            Array.Clear(increment);
+            bool strained = false;
+            foreach (var (slot, _, monomials) in state.Strain)
+            {
+                double value = values[slot];
+                if (value == 0) continue;
+                strained = true;
+                for (int t = 0; t < 6; t++) increment[t] += value * monomials[t];
+            }
             for (int r = 0; r < state.Count; r++)
             {
                 int h = state.H[r], k = state.K[r], l = state.L[r];
                 var hkl = new MillerIndex(h, k, l);
-                double d = 1 / Math.Sqrt(cell.InverseDSquared(h, k, l));
+                double q = cell.InverseDSquared(h, k, l);
+                if (strained) q += Monomial(increment, h, k, l);
+                if (!(q > 0)) return false;
+                double d = 1 / Math.Sqrt(q);
                 double f2 = atomColumns ? state.Main.SquaredModulus(hkl, _structureGradient) : state.Main.SquaredModulus(hkl);
                 double lp = radiation.LorentzPolarisationFactor(d);
                 double m = state.Multiplicity[r];
@@ -393,7 +383,6 @@ public sealed partial class RefinementProblem
                         var direction = phase.CellColumns[c].Coefficients;
                         double dq = 0;
                         for (int t = 0; t < 6; t++) dq += direction[t] * _inverseDGradient[t];
-                        double q = 1 / (d * d);
                         double gUp = state.Up[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + CellStep * dq));
                         double gDown = state.Down[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - CellStep * dq));
                         _unitPerCell[c] = m * (gUp - gDown) / (2 * CellStep);
@@ -417,7 +406,7 @@ public sealed partial class RefinementProblem
                         double difb = _pattern.Instrument.DifB;
                         _position[g] = zero + difc * d + difa * d2 + difb / d;
                         dPdD = difc + 2 * difa * d - difb / d2;
-                        shape = _tof!.ParametersAt(d, difc);
+                        shape = _tof.ParametersAt(d, difc);
                         gammaClamped = shape.Gamma < 0;
                         double gamma = Math.Max(0, shape.Gamma);
                         if (!(shape.Alpha > 0) || !(shape.Beta > 0)) return false;
@@ -428,7 +417,7 @@ public sealed partial class RefinementProblem
                         var combined = TofPeakShape.Widths(shape.SigmaSquared, gamma);
                         _fwhm[g] = combined.Fwhm;
                         _mixing[g] = combined.Mixing;
-                        if (cellColumns) (dAdD, dBdD, dCdD, dDdD) = TofShapeSlope(_tof!, d, difc, shape, gammaClamped);
+                        if (spacingColumns) (dAdD, dBdD, dCdD, dDdD) = TofShapeSlope(_tof, d, difc, shape, gammaClamped);
                     }
                     else
                     {
@@ -438,14 +427,14 @@ public sealed partial class RefinementProblem
                         theta = bragg / 2 / DegreesPerRadian;
                         double cos = Math.Cos(theta), sin2 = Math.Sin(2 * theta), cos2 = Math.Cos(2 * theta);
                         _position[g] = bragg + zero + displacement * cos + transparency * sin2 + offset * cos2;
-                        widths = _tch!.WidthsAt(bragg, lambda);
+                        widths = _tch.WidthsAt(bragg, lambda);
                         _fwhm[g] = widths.Fwhm;
                         _mixing[g] = widths.Mixing;
                         // d(2θ)/dd = −λ/(d² cos θ) rad per Å; the shifts move with 2θ as well.
                         double dBraggdD = -DegreesPerRadian * lambda / (d2 * cos);
                         shiftSlope = (-0.5 * displacement * Math.Sin(theta) + transparency * cos2 - offset * sin2) / DegreesPerRadian;
                         dPdD = dBraggdD * (1 + shiftSlope);
-                        if (cellColumns)
+                        if (spacingColumns)
                         {
                             var (dH, dEta) = widths.DerivativeWithTwoTheta();
                             dAdD = dH * dBraggdD;
@@ -467,7 +456,7 @@ public sealed partial class RefinementProblem
                             : index switch { 0 => 1, 1 => Math.Cos(theta), 2 => Math.Sin(2 * theta), _ => Math.Cos(2 * theta) };
                         if (_timeOfFlight && index == 0)
                         {
-                            var (dS, dG) = TofShapePerDifc(_tof!, d, difc, gammaClamped);
+                            var (dS, dG) = TofShapePerDifc(_tof, d, difc, gammaClamped);
                             Add(ref entry, column, 0, dP, 0, 0, dS, dG);
                         }
                         else
@@ -502,6 +491,18 @@ public sealed partial class RefinementProblem
                         if (phase.HasFraction) dI -= peakIntensity * dV / volume;
                         Add(ref entry, column, dI, dPdD * dd, dAdD * dd, dBdD * dd, dCdD * dd, dDdD * dd);
                     }
+                    foreach (var (_, column, monomials) in state.Strain)
+                    {
+                        if (column < 0) continue;
+                        // 1/d² moves by the monomial; the intensity follows through L(d) only (|F|² keeps the cell's d).
+                        double dq = Monomial(monomials, h, k, l);
+                        double step = 1e-6 * q;
+                        double lUp = radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + step * dq));
+                        double lDown = radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - step * dq));
+                        double dI = factor * scale * amount * m * f2 * (lUp - lDown) / (2 * step);
+                        double dd = -0.5 * d * d2 * dq;
+                        Add(ref entry, column, dI, dPdD * dd, dAdD * dd, dBdD * dd, dCdD * dd, dDdD * dd);
+                    }
                     foreach (var (column, terms) in phase.AtomColumns)
                     {
                         double df2 = 0;
@@ -512,6 +513,9 @@ public sealed partial class RefinementProblem
             }
             return true;
         }
+
+        private static double Monomial(double[] c, int h, int k, int l) =>
+            c[0] * h * h + c[1] * k * k + c[2] * l * l + c[3] * h * k + c[4] * h * l + c[5] * k * l;
 
         // Peaks one by one through the FCJ or TOF shape with its derivatives, into y and the Jacobian rows of this pattern.
         private bool AccumulateScalar(double[] values, bool jacobian, int stride, Span<double> y, Span<double> parameterJacobian)
@@ -590,7 +594,7 @@ public sealed partial class RefinementProblem
         }
 
         // ∂α/∂d, ∂β/∂d, ∂σ²/∂d, ∂γ/∂d of the TOF profile at fixed parameters (the cell moves d).
-        private static (double, double, double, double) TofShapeSlope(TofProfile p, double d, double difc, TofPeakParameters shape, bool gammaClamped)
+        private static (double, double, double, double) TofShapeSlope(TofCoefficients p, double d, double difc, TofPeakParameters shape, bool gammaClamped)
         {
             double d2 = d * d;
             double size = 1e-4 * difc * d2 / p.CrystalliteSize, strain = 1e-6 * difc * d * p.Microstrain;
@@ -606,7 +610,7 @@ public sealed partial class RefinementProblem
         }
 
         // ∂σ²/∂DIFC and ∂γ/∂DIFC through the size and strain widths (both ∝ DIFC).
-        private static (double, double) TofShapePerDifc(TofProfile p, double d, double difc, bool gammaClamped)
+        private static (double, double) TofShapePerDifc(TofCoefficients p, double d, double difc, bool gammaClamped)
         {
             double size = 1e-4 * difc * d * d / p.CrystalliteSize, strain = 1e-6 * difc * d * p.Microstrain;
             double ms = p.SizeLorentzianFraction, me = p.StrainLorentzianFraction;
@@ -619,8 +623,11 @@ public sealed partial class RefinementProblem
     // One phase in one pattern: its reflections and its evaluators (current, and the cell moved ± along each cell column).
     private sealed class PatternPhase
     {
-        public PatternPhase(PhaseModel phase, ReflectionList reflections, ScatteringModel model, int firstPeak)
+        public PatternPhase(PhaseModel phase, ReflectionList reflections, ScatteringModel model, int firstPeak,
+                            (int Slot, int Column, double[] Monomials)[] strain)
         {
+            Strain = strain;
+            StrainColumns = strain.Count(t => t.Column >= 0);
             Offset = firstPeak;
             Count = reflections.Count;
             H = reflections.H.ToArray();
@@ -640,6 +647,9 @@ public sealed partial class RefinementProblem
         public int[] Multiplicity { get; }
         public StructureFactorEvaluator Main { get; }
         public StructureFactorEvaluator[] Up { get; }
+        public (int Slot, int Column, double[] Monomials)[] Strain { get; }
+        public int StrainColumns { get; }
+        public double[] StrainIncrement { get; } = new double[6];
         public StructureFactorEvaluator[] Down { get; }
     }
 }

@@ -134,7 +134,7 @@ public sealed partial class RefinementProblem
             }
             CellColumns = [.. cellColumns];
             AtomColumns = [.. atomColumns];
-            Cell = phase.Cell;
+            Cell = phase.Cell.Geometry;
         }
 
         public Phase Phase { get; }
@@ -148,7 +148,7 @@ public sealed partial class RefinementProblem
         public bool HasFraction => _fractionSlot >= 0;
 
         // Current values, set by Load.
-        public UnitCell Cell { get; private set; }
+        public CellGeometry Cell { get; private set; }
         public double[] CellValues { get; } = new double[6];
         public double[] VolumeGradient { get; } = new double[6];
         public double Volume { get; private set; }
@@ -163,18 +163,12 @@ public sealed partial class RefinementProblem
             for (int t = 0; t < 6; t++) changed |= CellValues[t] != _lastCell[t];
             if (changed)
             {
-                for (int t = 0; t < 6; t++) if (!double.IsFinite(CellValues[t])) return false;
-                try
-                {
-                    Cell = new UnitCell(CellValues[0], CellValues[1], CellValues[2], CellValues[3], CellValues[4], CellValues[5]);
-                }
-                catch (ArgumentException)
-                {
+                if (!CellGeometry.TryCreate(CellValues[0], CellValues[1], CellValues[2], CellValues[3], CellValues[4], CellValues[5], out var geometry))
                     return false;
-                }
+                Cell = geometry;
                 CellValues.CopyTo(_lastCell, 0);
-                Volume = Cell.Volume;
-                VolumeGradientOf(CellValues, Volume, VolumeGradient);
+                Volume = geometry.Volume;
+                geometry.VolumeGradient(VolumeGradient);
             }
             double scale = values[_scaleSlot];
             if (_fractionSlot >= 0)
@@ -240,22 +234,5 @@ public sealed partial class RefinementProblem
             "a" => CellParameter.A, "b" => CellParameter.B, "c" => CellParameter.C,
             "alpha" => CellParameter.Alpha, "beta" => CellParameter.Beta, _ => CellParameter.Gamma,
         };
-    }
-
-    // ∂V/∂(a, b, c) per Å and ∂V/∂(α, β, γ) per degree, from V = abc·√G, G = 1 − Σcos² + 2Πcos.
-    private static void VolumeGradientOf(double[] cell, double volume, double[] gradient)
-    {
-        const double perDegree = Math.PI / 180;
-        double ca = Math.Cos(cell[3] * perDegree), cb = Math.Cos(cell[4] * perDegree), cg = Math.Cos(cell[5] * perDegree);
-        double sa = Math.Sin(cell[3] * perDegree), sb = Math.Sin(cell[4] * perDegree), sg = Math.Sin(cell[5] * perDegree);
-        double abc = cell[0] * cell[1] * cell[2];
-        double root = volume / abc;
-        gradient[0] = volume / cell[0];
-        gradient[1] = volume / cell[1];
-        gradient[2] = volume / cell[2];
-        // ∂G/∂α = 2 sin α (cos α − cos β cos γ); ∂V/∂α = abc ∂G/∂α / (2√G).
-        gradient[3] = abc * sa * (ca - cb * cg) / root * perDegree;
-        gradient[4] = abc * sb * (cb - ca * cg) / root * perDegree;
-        gradient[5] = abc * sg * (cg - ca * cb) / root * perDegree;
     }
 }

@@ -138,8 +138,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
 
     /// <summary>
     /// The parameter catalog of phases and patterns: the phases' parameters
-    /// (<see cref="ParameterCatalog.Create"/>) plus each pattern's histogram parameters with finite starting values and
-    /// its background coefficients.
+    /// (<see cref="ParameterCatalog.Create"/>) plus each pattern's histogram parameters with finite starting values, its
+    /// background coefficients and the hydrostatic strain of each phase in it (<see cref="HydrostaticStrain"/>, zero at the start).
     /// </summary>
     /// <param name="phases">The phases.</param>
     /// <param name="patterns">The patterns.</param>
@@ -164,6 +164,9 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             }
             for (int k = 0; k < pattern.Background.Coefficients.Count; k++)
                 catalog = catalog.WithParameter(pattern.BackgroundCoefficient(k), pattern.Background.Coefficients[k]);
+            foreach (var phase in phases)
+                foreach (var term in HydrostaticStrain.Terms(phase))
+                    catalog = catalog.WithParameter(HydrostaticStrain.Parameter(pattern.Name, phase.Name, term.Name), 0);
         }
         return catalog;
     }
