@@ -117,6 +117,31 @@ public sealed class RefinementPattern
     /// <summary>The pattern's weight in a joint fit.</summary>
     public double Weight { get; }
 
+    /// <summary>How atoms scatter in this pattern; null for the radiation's default (<see cref="ScatteringModel.For"/>: neutral atoms, no anomalous dispersion, Sears lengths).</summary>
+    public ScatteringModel? Scattering { get; private init; }
+
+    /// <summary>A copy with another scattering model (e.g. X-ray f′, f″ of the anode: <c>ScatteringModel.For(radiation, anomalousDispersion: true)</c>).</summary>
+    /// <param name="scattering">The model, or null for the default.</param>
+    public RefinementPattern WithScattering(ScatteringModel? scattering) =>
+        new(Name, X, Observed, Weights, Instrument, Background, Range, ExcludedRegions, Weight) { Scattering = scattering };
+
+    /// <summary>A copy with another fitted range and excluded regions (and the background's interval moved to the range).</summary>
+    /// <param name="range">The fitted range.</param>
+    /// <param name="excludedRegions">Regions left out, or null.</param>
+    public RefinementPattern WithRange((double From, double To) range, IEnumerable<(double From, double To)>? excludedRegions = null) =>
+        new(Name, X, Observed, Weights, Instrument, new ChebyshevBackground(range.From, range.To, Background.Coefficients), range,
+            excludedRegions ?? ExcludedRegions, Weight) { Scattering = Scattering };
+
+    /// <summary>A copy with another starting background.</summary>
+    /// <param name="background">The background.</param>
+    public RefinementPattern WithBackground(ChebyshevBackground background) =>
+        new(Name, X, Observed, Weights, Instrument, background, Range, ExcludedRegions, Weight) { Scattering = Scattering };
+
+    /// <summary>A copy with another instrument (the starting values of the histogram parameters).</summary>
+    /// <param name="instrument">The instrument.</param>
+    public RefinementPattern WithInstrument(Instrument instrument) =>
+        new(Name, X, Observed, Weights, instrument, Background, Range, ExcludedRegions, Weight) { Scattering = Scattering };
+
     /// <summary>The indices of the points that are fitted, ascending.</summary>
     public ImmutableArray<int> FittedPoints { get; }
 

@@ -107,7 +107,7 @@ public sealed partial class RefinementProblem
             _options = new ProfileKernelOptions(_windowHalfWidth, ProfileKernelOptions.DefaultGaussianHalfWidth, KernelVectorWidth.Automatic);
 
             var (dMin, dMax) = DSpacingRange();
-            var model = ScatteringModel.For(instrument.Radiation);
+            var model = pattern.Scattering ?? ScatteringModel.For(instrument.Radiation);
             int peaks = 0, entries = 0, gradient = 1;
             int perPeakHistogram = (_scaleColumn >= 0 ? 1 : 0) + _shiftColumns.Length + _profileColumns.Length;
             _perPhase = new PatternPhase[phases.Length];
