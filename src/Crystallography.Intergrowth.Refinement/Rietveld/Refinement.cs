@@ -49,6 +49,7 @@ public sealed class RefinementBuilder
     private readonly Dictionary<ParameterId, double> _starting = [];
     private LevenbergMarquardtOptions _options = LevenbergMarquardtOptions.Default with { MaximumCycles = 10 };
     private RefinementProblemOptions _problemOptions = RefinementProblemOptions.Default;
+    private bool _defaultBounds = true, _naturalBounds;
 
     internal RefinementBuilder(ImmutableArray<Phase> phases)
     {
@@ -114,7 +115,8 @@ public sealed class RefinementBuilder
         return this;
     }
 
-    /// <summary>Adds a linear constraint in text (<c>layered/fraction + rocksalt/fraction = 1</c>, Δ forms allowed).</summary>
+    /// <summary>Adds a linear constraint in text (<c>layered/fraction + rocksalt/fraction = 1</c>; Δ forms such as
+    /// <c>7*Δlayered/Li1/occ[Li] + 6*Δrocksalt/M1/occ[Li] = 0</c> are changes from the starting values).</summary>
     /// <param name="constraint">The text.</param>
     public RefinementBuilder Constrain(string constraint)
     {
@@ -138,6 +140,20 @@ public sealed class RefinementBuilder
     public RefinementBuilder Bound(string parameter, double lower, double upper)
     {
         _bounds[ParameterId.Parse(parameter)] = new ParameterBounds(lower, upper);
+        return this;
+    }
+
+    /// <summary>Bounds every refined parameter by its meaning (<see cref="ParameterBounds.Natural"/>: Uiso, U11–U33, scales and lengths ≥ 0 as well).</summary>
+    public RefinementBuilder BoundNaturally()
+    {
+        _naturalBounds = true;
+        return this;
+    }
+
+    /// <summary>Leaves occupancies and mole fractions unbounded (by default they stay in [0, 1]).</summary>
+    public RefinementBuilder WithoutDefaultBounds()
+    {
+        _defaultBounds = false;
         return this;
     }
 
@@ -199,9 +215,15 @@ public sealed class RefinementBuilder
         var refined = _refined.Concat(catalog.Parameters.Where(id => _refinedWhere.Any(p => p(id)))).Distinct().ToList();
         builder.Refine(refined);
         if (_held.Count > 0) builder.Hold(_held);
-        foreach (var text in _constraintTexts) builder.Add(LinearConstraint.Parse(text));
+        // Δ forms are changes from the starting values (the catalog's, or those given by StartingAt/StartingFrom).
+        var current = catalog.Values.SetItems(_starting.Where(kv => catalog.Contains(kv.Key)));
+        foreach (var text in _constraintTexts) builder.Add(LinearConstraint.Parse(text, current));
         builder.AddRange(_constraints);
         foreach (var (id, bounds) in _bounds) builder.Bound(id, bounds);
+        if (_naturalBounds) builder.BoundNaturally();
+        if (_defaultBounds)
+            foreach (var id in refined.Where(id => id.Kind is ParameterKind.Occupancy or ParameterKind.PhaseFraction && !_bounds.ContainsKey(id)))
+                builder.Bound(id, 0, 1);
         return new RefinementProblem(_phases, _patterns, builder.Build(), _scales, _fractions, _problemOptions, _starting);
     }
 

@@ -41,6 +41,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     private readonly PatternModel[] _patterns;
     private readonly double[] _calculated, _background;
     private readonly double[] _parameterJacobian;            // N × P, column-major
+    private readonly double[] _lower, _upper;                // per variable
 
     /// <summary>Builds the problem.</summary>
     /// <param name="phases">The phases at the start (names unique).</param>
@@ -98,6 +99,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         _calculated = new double[offset];
         _background = new double[offset];
         _parameterJacobian = new double[offset * Space.ParameterCount];
+        (_lower, _upper) = VariableBounds(Space);
         if (ObservationCount <= ParameterCount)
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
     }
@@ -124,17 +126,29 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     public ImmutableArray<string> VariableNames => [.. Enumerable.Range(0, ParameterCount).Select(Space.DescribeVariable)];
 
     /// <summary>The starting variables v₀ (the catalog's values).</summary>
-    public double[] StartingVariables() => Space.ToVariables(Space.Parameters.Select(id => Catalog.Values[id]).ToArray());
+    public double[] StartingVariables()
+    {
+        // v₀ = T⁺(p₀ − origin) is zero up to rounding; inside the bounds by construction.
+        var start = Space.ToVariables(Space.Origin);
+        for (int j = 0; j < start.Length; j++) start[j] = Math.Clamp(start[j], _lower[j], _upper[j]);
+        return start;
+    }
 
     /// <summary>Where the points of a pattern start in the residual vector, and how many there are.</summary>
     /// <param name="patternIndex">The pattern's index in <see cref="Patterns"/>.</param>
     public (int Offset, int Count) RowsOf(int patternIndex) => (_patterns[patternIndex].Offset, _patterns[patternIndex].Count);
 
-    /// <inheritdoc/>
-    public double LowerBound(int index) => double.NegativeInfinity;
+    /// <summary>
+    /// The lower bound of variable <paramref name="index"/>: the bounds of the constraint set carried to the variables for
+    /// every bounded parameter that depends on that variable alone (p = p₀ + t·v); a parameter that mixes several
+    /// variables is not bounded here.
+    /// </summary>
+    /// <param name="index">The variable.</param>
+    public double LowerBound(int index) => _lower[index];
 
-    /// <inheritdoc/>
-    public double UpperBound(int index) => double.PositiveInfinity;
+    /// <summary>The upper bound of variable <paramref name="index"/> (see <see cref="LowerBound"/>).</summary>
+    /// <param name="index">The variable.</param>
+    public double UpperBound(int index) => _upper[index];
 
     /// <summary>
     /// The parameter catalog of phases and patterns: the phases' parameters
@@ -247,6 +261,40 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     /// <param name="variableCovariance">The scaled covariance of the variables (<see cref="LeastSquaresResult.CovarianceMatrix"/>), or null.</param>
     public ImmutableArray<Phase> PhasesAt(ReadOnlySpan<double> variables, double[,]? variableCovariance = null) =>
         Catalog.ToPhases(Space.ToValues(variables), variableCovariance is null ? null : Space.StandardUncertaintiesById(variableCovariance));
+
+    // Bounds on p for parameters that follow one variable alone, p = p₀ + t·v, become bounds on v (intersected).
+    private static (double[] Lower, double[] Upper) VariableBounds(ReducedParameterSpace space)
+    {
+        int m = space.VariableCount;
+        var lower = Enumerable.Repeat(double.NegativeInfinity, m).ToArray();
+        var upper = Enumerable.Repeat(double.PositiveInfinity, m).ToArray();
+        var start = space.ToVariables(space.Origin);
+        for (int i = 0; i < space.ParameterCount; i++)
+        {
+            var bounds = space.BoundsOf(i);
+            if (bounds.IsUnbounded) continue;
+            int only = -1, count = 0;
+            for (int j = 0; j < m; j++)
+            {
+                if (space.Transform(i, j) == 0) continue;
+                only = j;
+                count++;
+            }
+            if (count != 1) continue;
+            double t = space.Transform(i, only), p0 = space.Origin[i] - t * start[only];
+            double a = (bounds.Lower - p0) / t, b = (bounds.Upper - p0) / t;
+            if (t < 0) (a, b) = (b, a);
+            lower[only] = Math.Max(lower[only], a);
+            upper[only] = Math.Min(upper[only], b);
+        }
+        // A start outside (a parameter already past its bound) keeps the start inside: the engine needs a feasible start.
+        for (int j = 0; j < m; j++)
+        {
+            if (start[j] < lower[j]) lower[j] = start[j];
+            if (start[j] > upper[j]) upper[j] = start[j];
+        }
+        return (lower, upper);
+    }
 
     private void Load(ReadOnlySpan<double> variables)
     {
