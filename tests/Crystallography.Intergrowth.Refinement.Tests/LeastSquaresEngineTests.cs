@@ -158,6 +158,22 @@ public sealed class LeastSquaresEngineTests
     }
 
     [Fact]
+    public void ABoundParameterIsHeldWhileTheOthersConvergeInAFewCycles()
+    {
+        // y = a + b·x on x = 0…7 with a bounded at 0.5 below its free optimum (≈ 1.1): the constrained minimum is
+        // a = 0.5, b = Σx(y − 0.5)/Σx². The model is linear, so once a is on its bound the step with a held reaches that
+        // minimum at once; clamping a alone would move b as if a followed (b correlates with a) and creep.
+        NistModel line = (xi, p, g) => { g[0] = 1; g[1] = xi; return p[0] + p[1] * xi; };
+        var problem = new CurveProblem(LineX, LineY, line, 2, upper: [0.5, double.PositiveInfinity]);
+        var result = new LevenbergMarquardt().Minimize(problem, [0.0, 1.0]);
+        double b = LineX.Zip(LineY, (x, y) => x * (y - 0.5)).Sum() / LineX.Sum(x => x * x);
+        Assert.Equal(LeastSquaresStatus.Converged, result.Status);
+        Assert.Equal(0.5, result.Parameters[0]);
+        Assert.Equal(b, result.Parameters[1], 10);
+        Assert.True(result.Cycles <= 6, $"{result.Cycles} cycles");
+    }
+
+    [Fact]
     public void CovarianceAndCorrelationAreConsistentWithTheUncertainties()
     {
         var data = NistDataset.Load("Misra1a");

@@ -86,32 +86,13 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
         return v;
     }
 
-    // Per column: max |analytic − central difference| relative to the column's largest |J|.
+    // Per column through the shared checker; strains act on 1/d² (Å⁻²) through l² up to a few hundred: their natural
+    // scale is 10⁻⁶, not 10⁻³.
     private double[] ColumnDiscrepancies(RefinementProblem problem, double[] v, double stepFactor)
     {
-        int n = problem.ObservationCount, p = problem.ParameterCount;
-        var analytic = new double[n * p];
-        problem.Evaluate(v, new double[n], analytic);
-        var plus = new double[n];
-        var minus = new double[n];
-        var worst = new double[p];
-        for (int j = 0; j < p; j++)
-        {
-            // Strains act on 1/d² (Å⁻²) through l² up to a few hundred: their natural scale is 10⁻⁶, not 10⁻³.
-            double floor = problem.Space.Parameters[j].Name.Contains(".D", StringComparison.Ordinal) ? 1e-6 : 1e-3;
-            double h = stepFactor * Math.Cbrt(2.2e-16) * Math.Max(Math.Abs(v[j]), floor);
-            var shifted = (double[])v.Clone();
-            shifted[j] = v[j] + h;
-            problem.Evaluate(shifted, plus, []);
-            shifted[j] = v[j] - h;
-            problem.Evaluate(shifted, minus, []);
-            double scale = 0;
-            for (int i = 0; i < n; i++) scale = Math.Max(scale, Math.Abs(analytic[j * n + i]));
-            Assert.True(scale > 0, $"{problem.Space.Parameters[j]}: the column is zero");
-            for (int i = 0; i < n; i++)
-                worst[j] = Math.Max(worst[j], Math.Abs(-(plus[i] - minus[i]) / (2 * h) - analytic[j * n + i]) / scale);
-            output.WriteLine($"{problem.Space.Parameters[j],-36} {worst[j]:E2}");
-        }
+        var worst = LeastSquaresJacobianChecker.ColumnDiscrepancies(problem, v, stepFactor,
+            j => problem.Space.Parameters[j].Name.Contains(".D", StringComparison.Ordinal) ? 1e-6 : 1e-3);
+        for (int j = 0; j < worst.Length; j++) output.WriteLine($"{problem.Space.Parameters[j],-36} {worst[j]:E2}");
         return worst;
     }
 

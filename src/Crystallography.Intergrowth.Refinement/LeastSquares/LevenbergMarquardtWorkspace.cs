@@ -11,8 +11,9 @@ namespace Crystallography.Intergrowth.Refinement;
 /// </summary>
 /// <remarks>
 /// One cycle: build A = JᵀJ and g = Jᵀr at the current state; take D = diag(A) (running maximum);
-/// solve (A + λD)δ = g by Cholesky; evaluate the model at p + δ (clamped to the bounds); accept when
-/// χ² does not increase (λ ÷= down), otherwise λ ×= up and retry. See docs/least-squares.md.
+/// solve (A + λD)δ = g by Cholesky, with the parameters that sit on a bound and whose gradient points
+/// out of it held (δⱼ = 0, an active set); evaluate the model at p + δ (clamped to the bounds); accept
+/// when χ² does not increase (λ ÷= down), otherwise λ ×= up and retry. See docs/least-squares.md.
 /// </remarks>
 public sealed class LevenbergMarquardtWorkspace
 {
@@ -36,6 +37,7 @@ public sealed class LevenbergMarquardtWorkspace
     private readonly double[] _scaling;
     private readonly double[] _inverseDiagonal;
     private readonly double[] _scratch;
+    private readonly bool[] _active;
     private readonly List<LeastSquaresTrial> _history;
     private double _chiSquared;
     private double _lambda;
@@ -73,6 +75,7 @@ public sealed class LevenbergMarquardtWorkspace
         _damped = new double[_p * _p];
         _undampedFactor = new double[_p * _p];
         _step = new double[_p];
+        _active = new bool[_p];
         _scaling = new double[_p];
         _inverseDiagonal = new double[_p];
         _scratch = new double[_p];
@@ -164,6 +167,16 @@ public sealed class LevenbergMarquardtWorkspace
         bool haveUncertainty = DenseCholesky.TryFactor(_undampedFactor, p);
         if (haveUncertainty) DenseCholesky.InverseDiagonal(_undampedFactor, p, _inverseDiagonal, _scratch);
 
+        // Active set: a parameter on a bound whose descent direction g points out of the box is held
+        // for this cycle. A clamped step would still spend that parameter's share of the solve on the
+        // others (they move as if it could follow) and creep along the bound for many cycles.
+        bool anyActive = false;
+        for (int j = 0; j < p; j++)
+        {
+            _active[j] = (_parameters[j] <= _lower[j] && _gradient[j] < 0) || (_parameters[j] >= _upper[j] && _gradient[j] > 0);
+            anyActive |= _active[j];
+        }
+
         // Whether any trial of this cycle reached a point distinct from the current one where the
         // model was finite: that decides, if the cycle stalls, between a minimum and a breakdown.
         bool finiteDistinctTrial = false, nonFiniteTrial = false;
@@ -177,11 +190,21 @@ public sealed class LevenbergMarquardtWorkspace
                 double s = _scaling[j] > 0 ? _scaling[j] : 1.0;
                 _damped[j * p + j] += _lambda * s;
             }
+            if (anyActive)
+                for (int j = 0; j < p; j++)
+                {
+                    if (!_active[j]) continue;
+                    for (int k = 0; k < p; k++) _damped[j * p + k] = _damped[k * p + j] = 0;
+                    _damped[j * p + j] = 1;
+                }
             double trialChiSquared = double.PositiveInfinity;
             bool moved = true;
             if (DenseCholesky.TryFactor(_damped, p))
             {
                 _gradient.CopyTo(_step, 0);
+                if (anyActive)
+                    for (int j = 0; j < p; j++)
+                        if (_active[j]) _step[j] = 0;
                 DenseCholesky.Solve(_damped, p, _step);
                 bool finiteStep = true;
                 moved = false;

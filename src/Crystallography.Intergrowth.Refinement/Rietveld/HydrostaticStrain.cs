@@ -22,7 +22,8 @@ public readonly record struct HydrostaticStrainTerm(string Name, ImmutableArray<
 /// Rhombohedral axes: D11 (h² + k² + l²), D12 (hk + hl + kl). Orthorhombic: D11, D22, D33. Monoclinic:
 /// those and the term of the unique axis' angle (D13 for b, D12 for c, D23 for a). Triclinic: all six.
 /// The strain moves positions and widths through d and the Lorentz factor with it; |F|² keeps the cell's
-/// d-spacing (as GSAS-II).
+/// d-spacing (GSAS-II also strains the metric of |F|² and 1/V: a relative effect below 10⁻³ of |F|² for
+/// the strains of a refinement).
 /// </remarks>
 public static class HydrostaticStrain
 {

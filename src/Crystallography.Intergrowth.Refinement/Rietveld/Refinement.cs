@@ -179,7 +179,8 @@ public sealed class RefinementBuilder
     /// <param name="cycles">At least 1.</param>
     public RefinementBuilder WithMaximumCycles(int cycles)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 0);
+        // A zero-cycle "refinement" (GSAS-II's way of computing R factors at the start) is BuildProblem().Agreement(...).
+        ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 1);
         _options = _options with { MaximumCycles = cycles };
         return this;
     }
