@@ -164,6 +164,31 @@ public static class CommandLine
             --scale K       the overall scale K; default 1.
             """,
             [], ["--instrument", "--range", "--output", "--fractions", "--formula-unit", "--scale"], SimulateCommand.Run),
+        new("refine", "refine RECIPE [--json FILE] [--cif FILE]",
+            "Run a refinement recipe: phases, patterns, stages; print the result.",
+            """
+            refine RECIPE [--json FILE] [--cif FILE] [--quiet]
+            Reads the recipe (JSON with comments, docs/recipes.md): the phases (CIF files or inline
+            structures), the powder patterns (data file, instrument preset or parameter file, range,
+            excluded regions, background), what to refine and hold (parameter ids with * wildcards),
+            constraints, bounds and stages. Runs the stages in order, each starting where the one
+            before ended, and prints one line per least-squares cycle on standard error (stage, cycle,
+            chi^2, Rwp, largest shift/s.u.), then on standard output the table of refined parameters
+            with s.u., phase fractions, correlations and agreement factors, the R factors per pattern
+            and the status.
+            --json FILE  write the report as JSON: status, cycles, stages, every parameter with value
+                         and s.u., the refined ones, correlations |r| >= 0.8, Rp, Rwp, Rexp, chi^2 and
+                         GoF per pattern, R_Bragg per phase and pattern, mole and weight fractions,
+                         the refined phases and the history of cycles.
+            --cif FILE   write the refined phases as CIF.
+            --quiet      print no progress on standard error.
+            The recipe's own 'output' files are written too (its paths are relative to its folder).
+            Exit codes: 0 converged or stopped at the cycle limit; 1 a recipe or input file that does
+            not read (the message gives the recipe's line and column, or names the file), or a
+            pattern that matches no parameter; 2 a stage that ended singular (the parameters the
+            data do not determine are printed) or diverged, or a usage error.
+            """,
+            ["--quiet"], ["--json", "--cif"], RefineCommand.Run),
     ];
 
     /// <summary>
@@ -313,6 +338,7 @@ public static class CommandLine
         w.WriteLine("  intergrowth reflections layered.cif --xray 0.4137 --dmin 1.4");
         w.WriteLine("  intergrowth simulate layered.cif rocksalt.cif --instrument synchrotron-11bm --range 5:0.005:30 \\");
         w.WriteLine("      -o pattern.xye --fractions 0.7,0.3 --formula-unit O2");
+        w.WriteLine("  intergrowth refine recipe.json --json refined.json --cif refined.cif");
         w.WriteLine();
         w.WriteLine("Exit codes: 0 success, 1 invalid input (e.g. an unknown symbol), 2 usage error.");
     }
