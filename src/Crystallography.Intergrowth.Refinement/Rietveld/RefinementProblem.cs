@@ -99,7 +99,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         _calculated = new double[offset];
         _background = new double[offset];
         _parameterJacobian = new double[offset * Space.ParameterCount];
-        (_lower, _upper) = VariableBounds(Space);
+        (_lower, _upper, UnenforcedBounds) = VariableBounds(Space);
         if (ObservationCount <= ParameterCount)
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
     }
@@ -145,6 +145,9 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     /// </summary>
     /// <param name="index">The variable.</param>
     public double LowerBound(int index) => _lower[index];
+
+    /// <summary>Bounded parameters that mix several variables (through constraints), whose bounds the engine cannot enforce.</summary>
+    public ImmutableArray<ParameterId> UnenforcedBounds { get; }
 
     /// <summary>The upper bound of variable <paramref name="index"/> (see <see cref="LowerBound"/>).</summary>
     /// <param name="index">The variable.</param>
@@ -263,8 +266,9 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         Catalog.ToPhases(Space.ToValues(variables), variableCovariance is null ? null : Space.StandardUncertaintiesById(variableCovariance));
 
     // Bounds on p for parameters that follow one variable alone, p = p₀ + t·v, become bounds on v (intersected).
-    private static (double[] Lower, double[] Upper) VariableBounds(ReducedParameterSpace space)
+    private static (double[] Lower, double[] Upper, ImmutableArray<ParameterId> Unenforced) VariableBounds(ReducedParameterSpace space)
     {
+        var unenforced = ImmutableArray.CreateBuilder<ParameterId>();
         int m = space.VariableCount;
         var lower = Enumerable.Repeat(double.NegativeInfinity, m).ToArray();
         var upper = Enumerable.Repeat(double.PositiveInfinity, m).ToArray();
@@ -280,7 +284,11 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
                 only = j;
                 count++;
             }
-            if (count != 1) continue;
+            if (count != 1)
+            {
+                if (count > 1) unenforced.Add(space.Parameters[i]);
+                continue;
+            }
             double t = space.Transform(i, only), p0 = space.Origin[i] - t * start[only];
             double a = (bounds.Lower - p0) / t, b = (bounds.Upper - p0) / t;
             if (t < 0) (a, b) = (b, a);
@@ -293,7 +301,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             if (start[j] < lower[j]) lower[j] = start[j];
             if (start[j] > upper[j]) upper[j] = start[j];
         }
-        return (lower, upper);
+        return (lower, upper, unenforced.ToImmutable());
     }
 
     private void Load(ReadOnlySpan<double> variables)
