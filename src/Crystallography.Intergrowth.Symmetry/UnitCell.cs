@@ -35,24 +35,13 @@ public sealed class UnitCell : IEquatable<UnitCell>
     /// </exception>
     public UnitCell(double a, double b, double c, double alpha, double beta, double gamma)
     {
-        CheckLength(a, nameof(a));
-        CheckLength(b, nameof(b));
-        CheckLength(c, nameof(c));
-        CheckAngle(alpha, nameof(alpha));
-        CheckAngle(beta, nameof(beta));
-        CheckAngle(gamma, nameof(gamma));
-
+        _geometry = CellGeometry.Create(a, b, c, alpha, beta, gamma);
         A = a;
         B = b;
         C = c;
         Alpha = alpha;
         Beta = beta;
         Gamma = gamma;
-        _geometry = CellGeometry.Compute(a, b, c, alpha, beta, gamma, out double volumeFactor);
-        if (!(volumeFactor > 0))
-        {
-            throw ImpossibleAngles(alpha, beta, gamma, volumeFactor);
-        }
         (_sinAlpha, _cosAlpha) = (_geometry.SinAlpha, _geometry.CosAlpha);
         (_sinBeta, _cosBeta) = (_geometry.SinBeta, _geometry.CosBeta);
         (_sinGamma, _cosGamma) = (_geometry.SinGamma, _geometry.CosGamma);
@@ -556,7 +545,7 @@ public sealed class UnitCell : IEquatable<UnitCell>
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static void CheckLength(double value, string name)
+    internal static void CheckLength(double value, string name)
     {
         if (!(value > 0 && double.IsFinite(value)))
         {
@@ -564,7 +553,7 @@ public sealed class UnitCell : IEquatable<UnitCell>
         }
     }
 
-    private static void CheckAngle(double value, string name)
+    internal static void CheckAngle(double value, string name)
     {
         if (!(value > 0 && value < 180))
         {
@@ -572,7 +561,7 @@ public sealed class UnitCell : IEquatable<UnitCell>
         }
     }
 
-    private static ArgumentException ImpossibleAngles(double alpha, double beta, double gamma, double volumeFactor)
+    internal static ArgumentException ImpossibleAngles(double alpha, double beta, double gamma, double volumeFactor)
     {
         // Name the angle that breaks the condition: the largest one, which is either not less
         // than the sum of the other two or makes the three add up to 360° or more.
@@ -780,6 +769,28 @@ public readonly struct CellGeometry
 
     /// <summary>The reciprocal metric tensor G* = G⁻¹ in Å⁻².</summary>
     public MetricTensor ReciprocalMetric { get; }
+
+    /// <summary>The geometry of a cell, checked as <see cref="UnitCell"/>'s constructor checks it. Allocates nothing unless it throws.</summary>
+    /// <param name="a">a in Å, positive and finite.</param>
+    /// <param name="b">b in Å, positive and finite.</param>
+    /// <param name="c">c in Å, positive and finite.</param>
+    /// <param name="alpha">α in degrees, in (0, 180).</param>
+    /// <param name="beta">β in degrees, in (0, 180).</param>
+    /// <param name="gamma">γ in degrees, in (0, 180).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A length not positive and finite, or an angle outside (0°, 180°).</exception>
+    /// <exception cref="ArgumentException">The three angles give no cell of positive volume.</exception>
+    public static CellGeometry Create(double a, double b, double c, double alpha, double beta, double gamma)
+    {
+        UnitCell.CheckLength(a, nameof(a));
+        UnitCell.CheckLength(b, nameof(b));
+        UnitCell.CheckLength(c, nameof(c));
+        UnitCell.CheckAngle(alpha, nameof(alpha));
+        UnitCell.CheckAngle(beta, nameof(beta));
+        UnitCell.CheckAngle(gamma, nameof(gamma));
+        var geometry = Compute(a, b, c, alpha, beta, gamma, out double volumeFactor);
+        if (!(volumeFactor > 0)) throw UnitCell.ImpossibleAngles(alpha, beta, gamma, volumeFactor);
+        return geometry;
+    }
 
     /// <summary>
     /// The geometry of a cell, or false when the parameters give no cell (a length not positive and finite, an angle

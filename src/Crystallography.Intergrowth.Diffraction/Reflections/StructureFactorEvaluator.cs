@@ -226,14 +226,7 @@ public sealed class StructureFactorEvaluator
     /// <exception cref="ArgumentException">The three angles give no cell of positive volume.</exception>
     public void SetCell(double a, double b, double c, double alpha, double beta, double gamma)
     {
-        CheckLength(a, nameof(a));
-        CheckLength(b, nameof(b));
-        CheckLength(c, nameof(c));
-        CheckAngle(alpha, nameof(alpha));
-        CheckAngle(beta, nameof(beta));
-        CheckAngle(gamma, nameof(gamma));
-        CheckCellVolume(alpha, beta, gamma);
-        LoadCell(a, b, c, alpha, beta, gamma);
+        LoadCell(CellGeometry.Create(a, b, c, alpha, beta, gamma));
         for (int s = 0; s < _anisotropic.Length; s++)
             if (_anisotropic[s]) LoadBeta(s);
     }
@@ -358,7 +351,7 @@ public sealed class StructureFactorEvaluator
     {
         var cell = phase.Cell;
         // The same path as SetCell, so that setting a phase's cell gives bit for bit what building from it does.
-        LoadCell(cell.A, cell.B, cell.C, cell.Alpha, cell.Beta, cell.Gamma);
+        LoadCell(cell.Geometry);
         Debug.Assert(Math.Abs(_g11 - cell.ReciprocalMetric.G11) <= 1e-14 * cell.ReciprocalMetric.G11
                      && Math.Abs(_g33 - cell.ReciprocalMetric.G33) <= 1e-14 * cell.ReciprocalMetric.G33,
             "The evaluator's reciprocal metric departs from UnitCell's.");
@@ -392,26 +385,11 @@ public sealed class StructureFactorEvaluator
         }
     }
 
-    /// <summary>
-    /// The reciprocal metric and the β scales of a cell whose parameters have been checked. The
-    /// formulas, and the exact sines and cosines of 60°, 90° and 120°, are those of
-    /// <see cref="UnitCell"/> (ITB §1.1.2–1.1.3), written out here because a UnitCell is an object and
-    /// <see cref="SetCell"/> must not allocate.
-    /// </summary>
-    private void LoadCell(double a, double b, double c, double alpha, double beta, double gamma)
+    /// <summary>The reciprocal metric and the β scales of a cell (a value: <see cref="SetCell"/> allocates nothing).</summary>
+    private void LoadCell(CellGeometry geometry)
     {
-        var (sinAlpha, cosAlpha) = SinCosDegrees(alpha);
-        var (sinBeta, cosBeta) = SinCosDegrees(beta);
-        var (sinGamma, cosGamma) = SinCosDegrees(gamma);
-        double volumeFactor = VolumeFactor(cosAlpha, cosBeta, cosGamma);
-        double volume = a * b * c * Math.Sqrt(volumeFactor);
-        double v2 = volume * volume;
-        _g11 = b * b * c * c * sinAlpha * sinAlpha / v2;
-        _g22 = a * a * c * c * sinBeta * sinBeta / v2;
-        _g33 = a * a * b * b * sinGamma * sinGamma / v2;
-        _g12 = a * b * c * c * (cosAlpha * cosBeta - cosGamma) / v2;
-        _g13 = a * b * b * c * (cosAlpha * cosGamma - cosBeta) / v2;
-        _g23 = a * a * b * c * (cosBeta * cosGamma - cosAlpha) / v2;
+        var g = geometry.ReciprocalMetric;
+        (_g11, _g22, _g33, _g12, _g13, _g23) = (g.G11, g.G22, g.G33, g.G12, g.G13, g.G23);
         double aStar = Math.Sqrt(_g11), bStar = Math.Sqrt(_g22), cStar = Math.Sqrt(_g33);
         _betaScale[0] = TwoPiSquared * aStar * aStar;
         _betaScale[1] = TwoPiSquared * bStar * bStar;
@@ -426,46 +404,6 @@ public sealed class StructureFactorEvaluator
     {
         Debug.Assert(_anisotropic[site]);
         for (int k = 0; k < 6; k++) _beta[6 * site + k] = _betaScale[k] * _u[6 * site + k];
-    }
-
-    // 1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ = det G/(abc)², positive exactly for a real cell.
-    private static double VolumeFactor(double cosAlpha, double cosBeta, double cosGamma) =>
-        1 - cosAlpha * cosAlpha - cosBeta * cosBeta - cosGamma * cosGamma + 2 * cosAlpha * cosBeta * cosGamma;
-
-    private static (double Sin, double Cos) SinCosDegrees(double degrees) => degrees switch
-    {
-        // As UnitCell: exact values, so that orthogonal and hexagonal metrics have exact zeros and halves.
-        90 => (1, 0),
-        120 => (Math.Sqrt(3) / 2, -0.5),
-        60 => (Math.Sqrt(3) / 2, 0.5),
-        _ => Math.SinCos(degrees * DegreesToRadians),
-    };
-
-    private static void CheckLength(double value, string name)
-    {
-        if (!(value > 0 && double.IsFinite(value)))
-            throw new ArgumentOutOfRangeException(name, value, $"The cell length {name} must be positive and finite (Å).");
-    }
-
-    private static void CheckAngle(double value, string name)
-    {
-        if (!(value > 0 && value < 180))
-            throw new ArgumentOutOfRangeException(name, value, $"The cell angle {name} must lie in (0°, 180°).");
-    }
-
-    private static void CheckCellVolume(double alpha, double beta, double gamma)
-    {
-        var (_, cosAlpha) = SinCosDegrees(alpha);
-        var (_, cosBeta) = SinCosDegrees(beta);
-        var (_, cosGamma) = SinCosDegrees(gamma);
-        double volumeFactor = VolumeFactor(cosAlpha, cosBeta, cosGamma);
-        if (!(volumeFactor > 0))
-        {
-            string name = alpha >= beta && alpha >= gamma ? nameof(alpha) : beta >= gamma ? nameof(beta) : nameof(gamma);
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The angles α = {alpha}°, β = {beta}°, γ = {gamma}° give no cell: each angle must be less than the sum of the other two and α + β + γ < 360°, but 1 − cos²α − cos²β − cos²γ + 2 cos α cos β cos γ = {volumeFactor:G6} ≤ 0."),
-                name);
-        }
     }
 
     private void CheckSite(int site)
