@@ -45,7 +45,6 @@ public sealed class StructureFactorEvaluator
     private const double TwoPi = 2 * Math.PI;
     private const double EightPiSquared = 8 * Math.PI * Math.PI;
     private const double TwoPiSquared = 2 * Math.PI * Math.PI;
-    private const double DegreesToRadians = Math.PI / 180;
 
     private readonly int _operationCount;
     private readonly int[] _rotations;        // 9 per primitive operation, row-major W
