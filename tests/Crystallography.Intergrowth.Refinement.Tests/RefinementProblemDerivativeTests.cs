@@ -111,6 +111,32 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
             Assert.True(worst[j] < 2e-6, $"{instrument}: {problem.Space.Parameters[j]} differs from central differences by {worst[j]:E2} of its scale");
     }
 
+    /// <summary>
+    /// March–Dollase ratios away from 1 (layered platelets along (0 0 1), the rocksalt along (1 1 1)): the ratio columns and
+    /// the cell columns, whose intensity part now also follows the angle between each reflection and the direction.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Instruments))]
+    public void MarchDollaseColumnsMatchCentralDifferences(string instrument)
+    {
+        var phases = Phases();
+        var pattern = PatternFor("h", InstrumentNamed(instrument), phases).WithPreferredOrientationAxis("rocksalt", new Symmetry.MillerIndex(1, 1, 1));
+        string[] refined =
+        [
+            "layered/scale", "layered/cell/a", "layered/cell/c", "rocksalt/cell/a", "layered/O1/z", "layered/M1/Uiso", "hist:h/layered.D33",
+            "hist:h/layered.MD", "hist:h/rocksalt.MD", "hist:h/scale",
+        ];
+        var start = new Dictionary<ParameterId, double>
+        {
+            [PreferredOrientation.Parameter("h", "layered")] = 0.8, [PreferredOrientation.Parameter("h", "rocksalt")] = 1.15,
+        };
+        var problem = new RefinementProblem(phases, [pattern], ConstraintSet.CreateBuilder().Refine(refined).Build(),
+            ScalesFor(pattern.Instrument), options: WideWindows, startingValues: start);
+        var worst = ColumnDiscrepancies(problem, GenericPoint(problem), 4);
+        for (int j = 0; j < worst.Length; j++)
+            Assert.True(worst[j] < 2e-6, $"{instrument}: {problem.Space.Parameters[j]} differs from central differences by {worst[j]:E2} of its scale");
+    }
+
     [Fact]
     public void JointFitWithPhaseFractionsMatchesCentralDifferences()
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Crystallography.Intergrowth.Constraints;
 using Crystallography.Intergrowth.Diffraction;
+using Crystallography.Intergrowth.Symmetry;
 
 namespace Crystallography.Intergrowth.Refinement;
 
@@ -22,7 +23,8 @@ namespace Crystallography.Intergrowth.Refinement;
 /// (<c>U V W P X Y CrystalliteSize SizeLorentzianFraction Microstrain StrainLorentzianFraction</c>) and the
 /// FCJ asymmetry <c>SL</c>, <c>HL</c>; for time of flight <c>difc</c>, <c>difa</c>, <c>zero</c> and the
 /// <see cref="TofParameter"/> names (<c>Alpha0</c> … <c>StrainLorentzianFraction</c>); and <c>bkg[k]</c> for each
-/// Chebyshev coefficient.</para>
+/// Chebyshev coefficient. Per phase it adds the hydrostatic strain terms <c>PHASE.D11</c> … and the March–Dollase
+/// ratio <c>PHASE.MD</c> (see <see cref="PreferredOrientationAxes"/>).</para>
 /// </remarks>
 public sealed class RefinementPattern
 {
@@ -123,24 +125,50 @@ public sealed class RefinementPattern
     /// <summary>A copy with another scattering model (e.g. X-ray f′, f″ of the anode: <c>ScatteringModel.For(radiation, anomalousDispersion: true)</c>).</summary>
     /// <param name="scattering">The model, or null for the default.</param>
     public RefinementPattern WithScattering(ScatteringModel? scattering) =>
-        new(Name, X, Observed, Weights, Instrument, Background, Range, ExcludedRegions, Weight) { Scattering = scattering };
+        new(Name, X, Observed, Weights, Instrument, Background, Range, ExcludedRegions, Weight) { Scattering = scattering, PreferredOrientationAxes = PreferredOrientationAxes };
+
+    /// <summary>
+    /// The March–Dollase direction of each phase in this pattern, by phase name; a phase not listed has (0 0 1).
+    /// The ratio is the parameter <c>hist:NAME/PHASE.MD</c> (1 = random powder, below 1 platelets whose normals
+    /// lie along the direction, as a layered oxide's (0 0 l) on a flat Bragg–Brentano sample).
+    /// </summary>
+    public ImmutableDictionary<string, MillerIndex> PreferredOrientationAxes { get; private init; } = ImmutableDictionary<string, MillerIndex>.Empty;
+
+    /// <summary>The March–Dollase direction of a phase in this pattern: (0 0 1) unless set.</summary>
+    /// <param name="phase">The phase name.</param>
+    public MillerIndex PreferredOrientationAxis(string phase) =>
+        PreferredOrientationAxes.TryGetValue(phase, out var axis) ? axis : new MillerIndex(0, 0, 1);
+
+    /// <summary>A copy with the March–Dollase direction of one phase set (a reciprocal-lattice vector, the normal of the planes hkl).</summary>
+    /// <param name="phase">The phase name.</param>
+    /// <param name="axis">The direction, not (0 0 0).</param>
+    /// <exception cref="ArgumentException">The direction is (0 0 0).</exception>
+    public RefinementPattern WithPreferredOrientationAxis(string phase, MillerIndex axis)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(phase);
+        if (axis.IsOrigin) throw new ArgumentException("The preferred direction (0 0 0) is no direction.", nameof(axis));
+        return new(Name, X, Observed, Weights, Instrument, Background, Range, ExcludedRegions, Weight)
+        {
+            Scattering = Scattering, PreferredOrientationAxes = PreferredOrientationAxes.SetItem(phase, axis),
+        };
+    }
 
     /// <summary>A copy with another fitted range and excluded regions (and the background's interval moved to the range).</summary>
     /// <param name="range">The fitted range.</param>
     /// <param name="excludedRegions">Regions left out, or null.</param>
     public RefinementPattern WithRange((double From, double To) range, IEnumerable<(double From, double To)>? excludedRegions = null) =>
         new(Name, X, Observed, Weights, Instrument, new ChebyshevBackground(range.From, range.To, Background.Coefficients), range,
-            excludedRegions ?? ExcludedRegions, Weight) { Scattering = Scattering };
+            excludedRegions ?? ExcludedRegions, Weight) { Scattering = Scattering, PreferredOrientationAxes = PreferredOrientationAxes };
 
     /// <summary>A copy with another starting background.</summary>
     /// <param name="background">The background.</param>
     public RefinementPattern WithBackground(ChebyshevBackground background) =>
-        new(Name, X, Observed, Weights, Instrument, background, Range, ExcludedRegions, Weight) { Scattering = Scattering };
+        new(Name, X, Observed, Weights, Instrument, background, Range, ExcludedRegions, Weight) { Scattering = Scattering, PreferredOrientationAxes = PreferredOrientationAxes };
 
     /// <summary>A copy with another instrument (the starting values of the histogram parameters).</summary>
     /// <param name="instrument">The instrument.</param>
     public RefinementPattern WithInstrument(Instrument instrument) =>
-        new(Name, X, Observed, Weights, instrument, Background, Range, ExcludedRegions, Weight) { Scattering = Scattering };
+        new(Name, X, Observed, Weights, instrument, Background, Range, ExcludedRegions, Weight) { Scattering = Scattering, PreferredOrientationAxes = PreferredOrientationAxes };
 
     /// <summary>The indices of the points that are fitted, ascending.</summary>
     public ImmutableArray<int> FittedPoints { get; }

@@ -119,12 +119,15 @@ public sealed partial class RefinementProblem
                     var id = HydrostaticStrain.Parameter(pattern.Name, phase.Name, t.Name);
                     return (slotOf[id], space.IndexOf(id), t.Monomials.ToArray());
                 }).ToArray();
-                var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks, strain);
+                var orientation = PreferredOrientation.Parameter(pattern.Name, phase.Name);
+                var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks, strain,
+                                             (slotOf[orientation], space.IndexOf(orientation)), pattern.PreferredOrientationAxis(phase.Name));
                 if (state.Main.Parameters.Length != phase.StructureParameterCount)
                     throw new InvalidOperationException($"Phase '{phase.Name}': the structure-factor layout has {state.Main.Parameters.Length} entries; {phase.StructureParameterCount} were expected.");
                 _perPhase[p] = state;
                 int perPeak = perPeakHistogram + (phase.ScaleColumn >= 0 ? 1 : 0) + (phase.FractionColumn >= 0 ? 1 : 0)
-                              + phase.CellColumns.Length + phase.AtomColumns.Length + state.StrainColumns;
+                              + phase.CellColumns.Length + phase.AtomColumns.Length + state.StrainColumns
+                              + (state.OrientationColumn >= 0 ? 1 : 0);
                 peaks += state.Count * _lines;
                 entries += state.Count * _lines * perPeak;
                 gradient = Math.Max(gradient, phase.StructureParameterCount);
@@ -301,7 +304,9 @@ public sealed partial class RefinementProblem
             var radiation = _pattern.Instrument.Radiation;
             if (radiation is TimeOfFlightNeutrons tof)
             {
-                lo = Math.Max(lo - pad, tof.Zero + 1e-3 * tof.Difc);
+                // Below the range, at most a quarter of the first point's time of flight: a peak's window (±20 FWHM
+                // plus 10 decay lengths) is a few per cent of its time, while 10 % of a long range can reach d → 0.
+                lo = Math.Max(lo - Math.Min(pad, 0.25 * (lo - tof.Zero)), tof.Zero + 1e-3 * tof.Difc);
                 return tof.DSpacingRange(lo, hi + pad);
             }
             var cw = (ConstantWavelengthRadiation)radiation;
@@ -360,10 +365,17 @@ public sealed partial class RefinementProblem
                 strained = true;
                 for (int t = 0; t < 6; t++) increment[t] += value * monomials[t];
             }
+            // March–Dollase: the ratio, and the cells moved along each cell column (the factor follows the cell through α).
+            double ratio = values[state.OrientationSlot];
+            bool oriented = ratio != 1 || (jacobian && state.OrientationColumn >= 0);
+            if (oriented && !(ratio > 0 && double.IsFinite(ratio))) return false;
+            if (oriented && cellColumns && !MovedCells(phase, state)) return false;
             for (int r = 0; r < state.Count; r++)
             {
                 int h = state.H[r], k = state.K[r], l = state.L[r];
                 var hkl = new MillerIndex(h, k, l);
+                double po = 1, poPerRatio = 0;
+                if (oriented) (po, poPerRatio) = state.Orientation(r, cell, ratio);
                 double q = cell.InverseDSquared(h, k, l);
                 if (strained) q += Monomial(increment, h, k, l);
                 if (!(q > 0)) return false;
@@ -371,7 +383,7 @@ public sealed partial class RefinementProblem
                 double f2 = atomColumns ? state.Main.SquaredModulus(hkl, _structureGradient) : state.Main.SquaredModulus(hkl);
                 double lp = radiation.LorentzPolarisationFactor(d);
                 double m = state.Multiplicity[r];
-                double unit = m * f2 * lp;                    // I per S·K
+                double unit = m * f2 * lp * po;               // I per S·K
                 double intensity = scale * amount * unit;
                 if (cellColumns)
                 {
@@ -385,6 +397,11 @@ public sealed partial class RefinementProblem
                         for (int t = 0; t < 6; t++) dq += direction[t] * _inverseDGradient[t];
                         double gUp = state.Up[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + CellStep * dq));
                         double gDown = state.Down[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - CellStep * dq));
+                        if (oriented)
+                        {
+                            gUp *= state.Orientation(r, state.MovedUp[c], ratio).Factor;
+                            gDown *= state.Orientation(r, state.MovedDown[c], ratio).Factor;
+                        }
                         _unitPerCell[c] = m * (gUp - gDown) / (2 * CellStep);
                     }
                 }
@@ -499,7 +516,7 @@ public sealed partial class RefinementProblem
                         double step = 1e-6 * q;
                         double lUp = radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + step * dq));
                         double lDown = radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - step * dq));
-                        double dI = factor * scale * amount * m * f2 * (lUp - lDown) / (2 * step);
+                        double dI = factor * scale * amount * m * f2 * po * (lUp - lDown) / (2 * step);
                         double dd = -0.5 * d * d2 * dq;
                         Add(ref entry, column, dI, dPdD * dd, dAdD * dd, dBdD * dd, dCdD * dd, dDdD * dd);
                     }
@@ -507,8 +524,30 @@ public sealed partial class RefinementProblem
                     {
                         double df2 = 0;
                         foreach (var (index, coefficient) in terms) df2 += coefficient * _structureGradient[index];
-                        Add(ref entry, column, factor * scale * amount * m * lp * df2, 0, 0, 0);
+                        Add(ref entry, column, factor * scale * amount * m * lp * po * df2, 0, 0, 0);
                     }
+                    if (state.OrientationColumn >= 0)
+                        Add(ref entry, state.OrientationColumn, factor * scale * amount * m * f2 * lp * poPerRatio, 0, 0, 0);
+                }
+            }
+            return true;
+        }
+
+        // The phase's cell moved by ±CellStep along each cell column (for the March–Dollase factor's part of a cell column).
+        private static bool MovedCells(PhaseModel phase, PatternPhase state)
+        {
+            var v = phase.CellValues;
+            for (int c = 0; c < phase.CellColumns.Length; c++)
+            {
+                var u = phase.CellColumns[c].Coefficients;
+                for (int sign = -1; sign <= 1; sign += 2)
+                {
+                    double t = sign * CellStep;
+                    if (!CellGeometry.TryCreate(v[0] + t * u[0], v[1] + t * u[1], v[2] + t * u[2], v[3] + t * u[3], v[4] + t * u[4], v[5] + t * u[5],
+                                                out var moved))
+                        return false;
+                    if (sign < 0) state.MovedDown[c] = moved;
+                    else state.MovedUp[c] = moved;
                 }
             }
             return true;
@@ -623,10 +662,19 @@ public sealed partial class RefinementProblem
     // One phase in one pattern: its reflections and its evaluators (current, and the cell moved ± along each cell column).
     private sealed class PatternPhase
     {
+        private int[]? _equivalentStart;
+        private MillerIndex[]? _equivalents;
+        private readonly SpaceGroup _spaceGroup;
+
         public PatternPhase(PhaseModel phase, ReflectionList reflections, ScatteringModel model, int firstPeak,
-                            (int Slot, int Column, double[] Monomials)[] strain)
+                            (int Slot, int Column, double[] Monomials)[] strain, (int Slot, int Column) orientation, MillerIndex axis)
         {
             Strain = strain;
+            (OrientationSlot, OrientationColumn) = orientation;
+            Axis = axis;
+            _spaceGroup = phase.Phase.SpaceGroup;
+            MovedUp = new CellGeometry[phase.CellColumns.Length];
+            MovedDown = new CellGeometry[phase.CellColumns.Length];
             StrainColumns = strain.Count(t => t.Column >= 0);
             Offset = firstPeak;
             Count = reflections.Count;
@@ -651,5 +699,39 @@ public sealed partial class RefinementProblem
         public int StrainColumns { get; }
         public double[] StrainIncrement { get; } = new double[6];
         public StructureFactorEvaluator[] Down { get; }
+        public int OrientationSlot { get; }
+        public int OrientationColumn { get; }
+        public MillerIndex Axis { get; }
+        public CellGeometry[] MovedUp { get; }
+        public CellGeometry[] MovedDown { get; }
+
+        // The March–Dollase factor of reflection r (the mean over its equivalents, Friedel mates included) and ∂/∂r.
+        public (double Factor, double PerRatio) Orientation(int r, in CellGeometry cell, double ratio)
+        {
+            if (_equivalents is null) BuildEquivalents();
+            double factor = 0, perRatio = 0;
+            int from = _equivalentStart![r], to = _equivalentStart[r + 1];
+            for (int e = from; e < to; e++)
+            {
+                var (f, df) = PreferredOrientation.Factor(ratio, PreferredOrientation.CosSquared(cell, _equivalents![e], Axis));
+                factor += f;
+                perRatio += df;
+            }
+            return (factor / (to - from), perRatio / (to - from));
+        }
+
+        private void BuildEquivalents()
+        {
+            var start = new int[Count + 1];
+            var list = new List<MillerIndex>();
+            for (int r = 0; r < Count; r++)
+            {
+                start[r] = list.Count;
+                list.AddRange(_spaceGroup.EquivalentReflections(new MillerIndex(H[r], K[r], L[r]), includeFriedelMates: true));
+            }
+            start[Count] = list.Count;
+            _equivalentStart = start;
+            _equivalents = [.. list];
+        }
     }
 }

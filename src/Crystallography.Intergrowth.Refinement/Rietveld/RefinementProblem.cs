@@ -182,8 +182,11 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             for (int k = 0; k < pattern.Background.Coefficients.Count; k++)
                 catalog = catalog.WithParameter(pattern.BackgroundCoefficient(k), pattern.Background.Coefficients[k]);
             foreach (var phase in phases)
+            {
                 foreach (var term in HydrostaticStrain.Terms(phase))
                     catalog = catalog.WithParameter(HydrostaticStrain.Parameter(pattern.Name, phase.Name, term.Name), 0);
+                catalog = catalog.WithParameter(PreferredOrientation.Parameter(pattern.Name, phase.Name), 1);
+            }
         }
         return catalog;
     }
