@@ -130,4 +130,17 @@ public class ScatteringTableTests
         Assert.Equal(Anode.Cobalt, lab.TabulatedAnode);
         Assert.Null(Assert.IsType<XRayScattering>(ScatteringModel.For(new SynchrotronXRays(0.4137), anomalousDispersion: true)).TabulatedAnode);
     }
+
+    [Fact]
+    public void A_tube_given_by_its_wavelengths_gets_the_f_prime_of_its_anode_or_a_clear_refusal()
+    {
+        // GSAS .prm files give Cu as 1.5405/1.5443 Å and no anode name.
+        var fromFile = new LaboratoryXRays(1.5405, 1.5443);
+        var model = Assert.IsType<XRayScattering>(ScatteringModel.For(fromFile, anomalousDispersion: true));
+        Assert.Equal(Anode.Copper, model.TabulatedAnode);
+        var odd = new LaboratoryXRays(1.65, 1.66);
+        var ex = Assert.Throws<ArgumentException>(() => ScatteringModel.For(odd, anomalousDispersion: true));
+        Assert.Contains("1.65", ex.Message, StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<XRayScattering>(ScatteringModel.For(odd)).TabulatedAnode);
+    }
 }

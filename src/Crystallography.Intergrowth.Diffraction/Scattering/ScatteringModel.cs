@@ -32,13 +32,28 @@ public abstract class ScatteringModel : IEquatable<ScatteringModel>
     /// is true), Sears lengths for neutrons.
     /// </summary>
     /// <param name="radiation">The radiation.</param>
-    /// <param name="anomalousDispersion">Whether to add the anode's tabulated f′, f″ (laboratory X-rays only; for synchrotron energies set values with <see cref="XRayScattering.WithAnomalousDispersion(Element, AnomalousDispersion)"/>).</param>
+    /// <param name="anomalousDispersion">Whether to add the anode's tabulated f′, f″ (laboratory X-rays only; for synchrotron energies set values with <see cref="XRayScattering.WithAnomalousDispersion(Element, AnomalousDispersion)"/>).
+    /// A tube given by its wavelengths (from an instrument file) is matched to the anode whose Kα1 lies within 0.002 Å.</param>
+    /// <exception cref="ArgumentException">f′, f″ asked for a laboratory tube whose Kα1 is no tabulated anode's.</exception>
     public static ScatteringModel For(Radiation radiation, bool anomalousDispersion = false)
     {
         ArgumentNullException.ThrowIfNull(radiation);
         if (radiation.Probe == RadiationProbe.Neutron) return NeutronScattering.Sears1992;
         var model = new XRayScattering();
-        return anomalousDispersion && radiation is LaboratoryXRays { Anode: { } anode } ? model.WithAnomalousDispersion(anode) : model;
+        if (!anomalousDispersion || radiation is not LaboratoryXRays tube) return model;
+        var anode = tube.Anode ?? AnodeOf(tube.KAlpha1)
+            ?? throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"No tabulated anode has Kα1 = {tube.KAlpha1} Å (Cu 1.5406, Co 1.7890, Mo 0.7093, Ag 0.5594): set f′, f″ with XRayScattering.WithAnomalousDispersion(element, dispersion)."),
+                nameof(radiation));
+        return model.WithAnomalousDispersion(anode);
+    }
+
+    // The anode whose Kα1 lies within 0.002 Å of a tube's (instrument files round it: GSAS writes 1.5405 for Cu).
+    private static Anode? AnodeOf(double kAlpha1)
+    {
+        foreach (var anode in Enum.GetValues<Anode>())
+            if (Math.Abs(LaboratoryXRays.KAlpha1Of(anode) - kAlpha1) <= 0.002) return anode;
+        return null;
     }
 
     /// <summary>How one species scatters: an optional form factor plus a constant complex term.</summary>
