@@ -33,7 +33,7 @@ public sealed class RealDataNeutronTests(ITestOutputHelper output)
     /// (γ = 0.604·d µs ≤ 1.9 µs against a Gaussian FWHM ≥ 10 µs, so η ≤ 0.05), and at 8 FWHM the Lorentzian
     /// part is η/(1 + 4·8²) ≤ 2·10⁻⁴ of the peak. χ² changes by 3·10⁻⁴ relative; the test runs 3 times faster.
     /// </summary>
-    private static readonly RefinementProblemOptions TofWindows = RefinementProblemOptions.Default with { WindowHalfWidth = 8 };
+    private static readonly PatternSimulatorOptions TofWindows = PatternSimulatorOptions.Default with { WindowHalfWidth = 8 };
 
     // ------------------------------------------------------------------ La0.5Ba0.5CoO3, HRPT, CW neutrons
 

@@ -25,7 +25,7 @@ public sealed class RefinementConstraintTests
             .Add("7*Δlayered/Li1/occ[Li] + 6*Δrocksalt/M1/occ[Li] = 0", values).Build();
         var problem = new RefinementProblem(phases, [Pattern()], set,
             new Dictionary<string, double> { ["layered"] = 1e-3, ["rocksalt"] = 5e-4 },
-            options: new RefinementProblemOptions { WindowHalfWidth = 1e5 });
+            options: new PatternSimulatorOptions { WindowHalfWidth = 1e5 });
         Assert.Equal(2, problem.ParameterCount);
         double worst = LeastSquaresJacobianChecker.MaxRelativeDiscrepancy(problem, [0.03, 0.001]);
         Assert.True(worst < 1e-6, $"constrained Jacobian: {worst:E2}");

@@ -48,7 +48,7 @@ public sealed class RefinementDerivativePropertyTests
         var refined = pool.Where(_ => random.NextDouble() < 0.5).DefaultIfEmpty(pool[0]).ToArray();
         var problem = new RefinementProblem([layered, rocksalt], [pattern], ConstraintSet.CreateBuilder().Refine(refined).Build(),
             new Dictionary<string, double> { ["layered"] = scales.Item1, ["rocksalt"] = scales.Item2 },
-            options: new RefinementProblemOptions { WindowHalfWidth = 1e5, TimeOfFlightDecayLengths = 1e3 });
+            options: new PatternSimulatorOptions { WindowHalfWidth = 1e5, TimeOfFlightDecayLengths = 1e3 });
         // A random point near the start; increments scaled to each parameter's size.
         var v = new double[problem.ParameterCount];
         for (int j = 0; j < v.Length; j++)

@@ -59,7 +59,7 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
     }
 
     // Windows wider than any pattern: no point crosses a window's edge between the finite-difference evaluations.
-    private static readonly RefinementProblemOptions WideWindows = new() { WindowHalfWidth = 1e5, TimeOfFlightDecayLengths = 1e3 };
+    private static readonly PatternSimulatorOptions WideWindows = new() { WindowHalfWidth = 1e5, TimeOfFlightDecayLengths = 1e3 };
 
     // A generic point away from the start (the variables are increments): every value moved a little, signs chosen so that the model stays valid.
     private static double[] GenericPoint(RefinementProblem problem)

@@ -29,6 +29,13 @@ namespace Crystallography.Intergrowth.Diffraction;
 /// Derivatives: f′(w) = f(w) − 1/w; d erfc(y)/dy = −(2/√π)e^(−y²), and e^u·e^(−y²) = exp(−Δ²/(2σ'²)).
 /// As α, β → ∞ the shape tends to the pseudo-Voigt of FWHM H and mixing η.
 /// </para>
+/// <para>
+/// GSAS-II's Fortran <c>EPSVOIGT</c> (sources/powsubs/epsvoigt.for, called through <c>pyepsvoigt</c> for every
+/// TOF peak) evaluates the rise term of Ω_L at α(−Δ + iH/2) (<c>RXA = -ALP*DT</c>) instead of α(Δ + iH/2):
+/// its Lorentzian part puts the α exponential on the decay side of the peak, while its Gaussian part keeps it on
+/// the rise side. <see cref="TofLorentzianConvention.GsasII"/> reproduces that, for comparisons with GSAS-II's
+/// numbers; the default <see cref="TofLorentzianConvention.Convolution"/> is the convolution written above.
+/// </para>
 /// </remarks>
 public static class TofPeakShape
 {
@@ -45,12 +52,13 @@ public static class TofPeakShape
     /// <param name="value">Destination, per µs.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument out of range.</exception>
     /// <exception cref="ArgumentException">A destination of the wrong length.</exception>
+    /// <param name="convention">How the Lorentzian part is formed (<see cref="TofLorentzianConvention.Convolution"/> unless reproducing GSAS-II).</param>
     public static void Evaluate(ReadOnlySpan<double> x, double position, double alpha, double beta,
-        double sigmaSquared, double gamma, Span<double> value)
+        double sigmaSquared, double gamma, Span<double> value, TofLorentzianConvention convention = TofLorentzianConvention.Convolution)
     {
         TchCombination widths = CheckAndCombine(position, alpha, beta, sigmaSquared, gamma);
         PeakArguments.CheckLength(x, value, nameof(value));
-        EvaluateMixed(x, position, alpha, beta, widths.Fwhm, widths.Mixing, value);
+        EvaluateMixed(x, position, alpha, beta, widths.Fwhm, widths.Mixing, value, convention);
     }
 
     /// <summary>Values of the shape from α, β and the pseudo-Voigt's FWHM and mixing directly.</summary>
@@ -63,15 +71,17 @@ public static class TofPeakShape
     /// <param name="value">Destination, per µs.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument out of range.</exception>
     /// <exception cref="ArgumentException">A destination of the wrong length.</exception>
+    /// <param name="convention">How the Lorentzian part is formed (<see cref="TofLorentzianConvention.Convolution"/> unless reproducing GSAS-II).</param>
     public static void EvaluateMixed(ReadOnlySpan<double> x, double position, double alpha, double beta,
-        double fwhm, double eta, Span<double> value)
+        double fwhm, double eta, Span<double> value, TofLorentzianConvention convention = TofLorentzianConvention.Convolution)
     {
         CheckMixedArguments(position, alpha, beta, fwhm, eta);
         PeakArguments.CheckLength(x, value, nameof(value));
+        double riseSign = RiseSign(convention);
         for (int i = 0; i < x.Length; i++)
         {
             value[i] = Point(x[i] - position, alpha, beta, fwhm, eta, false,
-                out _, out _, out _, out _, out _);
+                out _, out _, out _, out _, out _, riseSign);
         }
     }
 
@@ -92,11 +102,12 @@ public static class TofPeakShape
     /// <param name="dSigmaSquared">Destination for ∂Ω/∂σ².</param>
     /// <param name="dGamma">Destination for ∂Ω/∂γ.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument out of range.</exception>
+    /// <param name="convention">How the Lorentzian part is formed (<see cref="TofLorentzianConvention.Convolution"/> unless reproducing GSAS-II).</param>
     /// <exception cref="ArgumentException">A destination of the wrong length.</exception>
     public static void EvaluateWithDerivatives(ReadOnlySpan<double> x, double position, double alpha, double beta,
         double sigmaSquared, double gamma,
         Span<double> value, Span<double> dPosition, Span<double> dAlpha, Span<double> dBeta,
-        Span<double> dSigmaSquared, Span<double> dGamma)
+        Span<double> dSigmaSquared, Span<double> dGamma, TofLorentzianConvention convention = TofLorentzianConvention.Convolution)
     {
         PeakArguments.CheckPositive(sigmaSquared, nameof(sigmaSquared));
         TchCombination widths = CheckAndCombine(position, alpha, beta, sigmaSquared, gamma);
@@ -106,10 +117,11 @@ public static class TofPeakShape
         double gaussianPerVariance = EightLn2 / (2 * gaussianFwhm);
         double fwhmPerVariance = widths.FwhmPerGaussianFwhm * gaussianPerVariance;
         double mixingPerVariance = widths.MixingPerGaussianFwhm * gaussianPerVariance;
+        double riseSign = RiseSign(convention);
         for (int i = 0; i < x.Length; i++)
         {
             value[i] = Point(x[i] - position, alpha, beta, widths.Fwhm, widths.Mixing, true,
-                out dPosition[i], out dAlpha[i], out dBeta[i], out double perFwhm, out double perMixing);
+                out dPosition[i], out dAlpha[i], out dBeta[i], out double perFwhm, out double perMixing, riseSign);
             dSigmaSquared[i] = perFwhm * fwhmPerVariance + perMixing * mixingPerVariance;
             dGamma[i] = perFwhm * widths.FwhmPerLorentzianFwhm + perMixing * widths.MixingPerLorentzianFwhm;
         }
@@ -133,20 +145,29 @@ public static class TofPeakShape
     /// <param name="dWidth">Destination for ∂Ω/∂H.</param>
     /// <param name="dMixing">Destination for ∂Ω/∂η.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument out of range.</exception>
+    /// <param name="convention">How the Lorentzian part is formed (<see cref="TofLorentzianConvention.Convolution"/> unless reproducing GSAS-II).</param>
     /// <exception cref="ArgumentException">A destination of the wrong length.</exception>
     public static void EvaluateMixedWithDerivatives(ReadOnlySpan<double> x, double position, double alpha, double beta,
         double fwhm, double eta,
         Span<double> value, Span<double> dPosition, Span<double> dAlpha, Span<double> dBeta,
-        Span<double> dWidth, Span<double> dMixing)
+        Span<double> dWidth, Span<double> dMixing, TofLorentzianConvention convention = TofLorentzianConvention.Convolution)
     {
         CheckMixedArguments(position, alpha, beta, fwhm, eta);
         CheckDestinations(x, value, dPosition, dAlpha, dBeta, dWidth, dMixing);
+        double riseSign = RiseSign(convention);
         for (int i = 0; i < x.Length; i++)
         {
             value[i] = Point(x[i] - position, alpha, beta, fwhm, eta, true,
-                out dPosition[i], out dAlpha[i], out dBeta[i], out dWidth[i], out dMixing[i]);
+                out dPosition[i], out dAlpha[i], out dBeta[i], out dWidth[i], out dMixing[i], riseSign);
         }
     }
+
+    private static double RiseSign(TofLorentzianConvention convention) => convention switch
+    {
+        TofLorentzianConvention.Convolution => 1,
+        TofLorentzianConvention.GsasII => -1,
+        _ => throw new ArgumentOutOfRangeException(nameof(convention), convention, "Not a TOF Lorentzian convention."),
+    };
 
     /// <summary>The pseudo-Voigt FWHM and mixing the shape uses for given σ² and γ (Thompson–Cox–Hastings).</summary>
     /// <param name="sigmaSquared">Gaussian variance σ², µs².</param>
@@ -187,9 +208,12 @@ public static class TofPeakShape
         PeakArguments.CheckLength(x, f, "dMixing");
     }
 
-    /// <summary>One point of the shape; derivatives only when asked. No argument checks.</summary>
+    /// <summary>
+    /// One point of the shape; derivatives only when asked. No argument checks. <paramref name="riseSign"/> is +1 for the
+    /// convolution and −1 for GSAS-II's EPSVOIGT (rise term of the Lorentzian part at α(−Δ + iH/2)).
+    /// </summary>
     internal static double Point(double delta, double alpha, double beta, double fwhm, double eta, bool derivatives,
-        out double dPosition, out double dAlpha, out double dBeta, out double dWidth, out double dMixing)
+        out double dPosition, out double dAlpha, out double dBeta, out double dWidth, out double dMixing, double riseSign = 1)
     {
         double sum = alpha + beta;
         double n = alpha * beta / (2 * sum);
@@ -212,7 +236,7 @@ public static class TofPeakShape
         Complex p = Complex.Zero, q = Complex.Zero;
         if (eta > 0 || derivatives)
         {
-            p = new Complex(alpha * delta, alpha * fwhm / 2);
+            p = new Complex(riseSign * alpha * delta, alpha * fwhm / 2);
             q = new Complex(-beta * delta, beta * fwhm / 2);
             fp = ExponentialIntegral.ScaledE1(p);
             fq = ExponentialIntegral.ScaledE1(q);
@@ -249,8 +273,8 @@ public static class TofPeakShape
             dfp = fp - Complex.Reciprocal(p);
             dfq = fq - Complex.Reciprocal(q);
             double scale = -2 * n / Math.PI;
-            // ∂p/∂Δ = α, ∂q/∂Δ = −β; ∂p/∂H = iα/2, ∂q/∂H = iβ/2; ∂p/∂α = p/α, ∂q/∂β = q/β.
-            lorentzianPerDelta = scale * (alpha * dfp.Imaginary - beta * dfq.Imaginary);
+            // ∂p/∂Δ = ±α (the rise sign), ∂q/∂Δ = −β; ∂p/∂H = iα/2, ∂q/∂H = iβ/2; ∂p/∂α = p/α, ∂q/∂β = q/β.
+            lorentzianPerDelta = scale * (riseSign * alpha * dfp.Imaginary - beta * dfq.Imaginary);
             lorentzianPerFwhm = scale * (alpha * dfp.Real + beta * dfq.Real) / 2;
             lorentzianPerAlpha = nPerAlpha / n * lorentzianPart + scale * (dfp * p).Imaginary / alpha;
             lorentzianPerBeta = nPerBeta / n * lorentzianPart + scale * (dfq * q).Imaginary / beta;
@@ -271,4 +295,17 @@ public static class TofPeakShape
     /// </summary>
     private static double ScaledErfcProduct(double y, double u, double gauss) =>
         y >= 0 ? gauss * ErrorFunction.Erfcx(y) : 2 * Math.Exp(u) - gauss * ErrorFunction.Erfcx(-y);
+}
+
+/// <summary>How <see cref="TofPeakShape"/> forms the Lorentzian part of the back-to-back-exponential pseudo-Voigt.</summary>
+public enum TofLorentzianConvention
+{
+    /// <summary>The convolution of the back-to-back exponentials with the Lorentzian: rise term at α(Δ + iH/2) (the default).</summary>
+    Convolution,
+
+    /// <summary>
+    /// GSAS-II's Fortran EPSVOIGT: rise term at α(−Δ + iH/2), so the Lorentzian part's α exponential lies on the decay side.
+    /// Only for reproducing GSAS-II's numbers; the peak's area (1) is unchanged.
+    /// </summary>
+    GsasII,
 }

@@ -7,7 +7,8 @@ namespace Crystallography.Intergrowth.Diffraction;
 /// <summary>How a <see cref="PatternSimulator"/> sums peaks. Immutable.</summary>
 public sealed record PatternSimulatorOptions
 {
-    /// <summary>The defaults: ±20 FWHM windows, 10 exponential lengths on TOF tails, the SIMD kernel for symmetric pseudo-Voigts.</summary>
+    /// <summary>The defaults: ±20 FWHM windows, 10 exponential lengths on TOF tails, the SIMD kernel for symmetric pseudo-Voigts.
+    /// <c>RefinementProblem</c> evaluates its peaks with the same options.</summary>
     public static PatternSimulatorOptions Default { get; } = new();
 
     /// <summary>
@@ -37,6 +38,12 @@ public sealed record PatternSimulatorOptions
 
     /// <summary>The kernel's vector width (Automatic unless testing).</summary>
     public KernelVectorWidth VectorWidth { get; init; } = KernelVectorWidth.Automatic;
+
+    /// <summary>
+    /// How time-of-flight peaks form their Lorentzian part: <see cref="TofLorentzianConvention.Convolution"/> (the
+    /// default), or <see cref="TofLorentzianConvention.GsasII"/> to reproduce GSAS-II's EPSVOIGT when comparing with its R factors.
+    /// </summary>
+    public TofLorentzianConvention TimeOfFlightLorentzian { get; init; } = TofLorentzianConvention.Convolution;
 }
 
 /// <summary>
@@ -214,7 +221,8 @@ public sealed class PatternSimulator
             var values = scratch.AsSpan(0, length);
             var points = x.Slice(start, length);
             if (tof)
-                TofPeakShape.Evaluate(points, peak.Position, shape.Alpha, shape.Beta, shape.SigmaSquared, Math.Max(0, shape.Gamma), values);
+                TofPeakShape.Evaluate(points, peak.Position, shape.Alpha, shape.Beta, shape.SigmaSquared, Math.Max(0, shape.Gamma), values,
+                                      Options.TimeOfFlightLorentzian);
             else if (asymmetry.IsSymmetric)
                 PseudoVoigt.Evaluate(points, peak.Position, peak.Fwhm, peak.Mixing, values);
             else

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Crystallography.Intergrowth.Constraints;
+using Crystallography.Intergrowth.Diffraction;
 using Crystallography.Intergrowth.StructureModel;
 
 namespace Crystallography.Intergrowth.Refinement;
@@ -48,7 +49,7 @@ public sealed class RefinementBuilder
     private readonly Dictionary<ParameterId, ParameterBounds> _bounds = [];
     private readonly Dictionary<ParameterId, double> _starting = [];
     private LevenbergMarquardtOptions _options = LevenbergMarquardtOptions.Default with { MaximumCycles = 10 };
-    private RefinementProblemOptions _problemOptions = RefinementProblemOptions.Default;
+    private PatternSimulatorOptions _problemOptions = PatternSimulatorOptions.Default;
     private bool _defaultBounds = true, _naturalBounds;
 
     internal RefinementBuilder(ImmutableArray<Phase> phases)
@@ -194,9 +195,9 @@ public sealed class RefinementBuilder
         return this;
     }
 
-    /// <summary>The peak windows.</summary>
+    /// <summary>How peaks are evaluated: windows, the kernel's vector width, the TOF Lorentzian convention (the simulator's options; <c>UseProfileKernel</c> is not used: symmetric peaks always go through the kernel).</summary>
     /// <param name="options">The settings.</param>
-    public RefinementBuilder WithProblemOptions(RefinementProblemOptions options)
+    public RefinementBuilder WithProblemOptions(PatternSimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _problemOptions = options;

@@ -40,6 +40,7 @@ public sealed partial class RefinementProblem
         private readonly double[] _wavelength = new double[2], _lineFactor = new double[2];
         private readonly ProfileKernelOptions _options;
         private readonly double _windowHalfWidth, _decayLengths;
+        private readonly TofLorentzianConvention _tofLorentzian;
 
         // Peak table and chain-rule entries.
         private readonly double[] _position, _fwhm, _mixing, _intensity, _alpha, _beta, _sigmaSquared, _gamma;
@@ -53,7 +54,7 @@ public sealed partial class RefinementProblem
         private readonly double[] _profileValues;
 
         public PatternModel(RefinementPattern pattern, int offset, PhaseModel[] phases, Dictionary<ParameterId, int> slotOf,
-                            ReducedParameterSpace space, RefinementProblemOptions options)
+                            ReducedParameterSpace space, PatternSimulatorOptions options)
         {
             _pattern = pattern;
             _phases = phases;
@@ -104,7 +105,8 @@ public sealed partial class RefinementProblem
             }
             _windowHalfWidth = options.WindowHalfWidth;
             _decayLengths = options.TimeOfFlightDecayLengths;
-            _options = new ProfileKernelOptions(_windowHalfWidth, ProfileKernelOptions.DefaultGaussianHalfWidth, KernelVectorWidth.Automatic);
+            _tofLorentzian = options.TimeOfFlightLorentzian;
+            _options = new ProfileKernelOptions(_windowHalfWidth, ProfileKernelOptions.DefaultGaussianHalfWidth, options.VectorWidth);
 
             var (dMin, dMax) = DSpacingRange();
             var model = pattern.Scattering ?? ScatteringModel.For(instrument.Radiation);
@@ -242,7 +244,7 @@ public sealed partial class RefinementProblem
                     if (length == 0) continue;
                     var x = _x.AsSpan(start, length);
                     var v = new double[length];
-                    if (_timeOfFlight) TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], v);
+                    if (_timeOfFlight) TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], v, _tofLorentzian);
                     else if (_asymmetric) FcjPeakShape.Evaluate(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, v);
                     else PseudoVoigt.Evaluate(x, _position[g], _fwhm[g], _mixing[g], v);
                     for (int i = 0; i < length; i++) v[i] *= _intensity[g];
@@ -583,9 +585,9 @@ public sealed partial class RefinementProblem
                     if (_timeOfFlight)
                     {
                         if (jacobian)
-                            TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD);
+                            TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD, _tofLorentzian);
                         else
-                            TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value);
+                            TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, _tofLorentzian);
                     }
                     else if (jacobian)
                     {

@@ -49,14 +49,14 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     /// <param name="constraints">What is refined, held, bound and constrained (ids from <see cref="CreateCatalog"/>).</param>
     /// <param name="scales">Starting scale per phase name; 1 when missing.</param>
     /// <param name="fractions">Starting mole fraction per phase name (of its stated formula unit); phases listed here scale as s·f/(Z·V).</param>
-    /// <param name="options">Peak windows, or null for <see cref="RefinementProblemOptions.Default"/>.</param>
+    /// <param name="options">How peaks are evaluated (windows, vector width, TOF Lorentzian convention), or null for <see cref="PatternSimulatorOptions.Default"/>.</param>
     /// <param name="startingValues">Values that replace the catalog's starting values (a stage that starts where another ended), or null.</param>
     /// <exception cref="ArgumentException">Duplicate names, a refined parameter the problem does not know, or a constraint set that cannot be reduced.</exception>
     public RefinementProblem(IReadOnlyList<Phase> phases, IReadOnlyList<RefinementPattern> patterns, ConstraintSet constraints,
                              IReadOnlyDictionary<string, double>? scales = null, IReadOnlyDictionary<string, double>? fractions = null,
-                             RefinementProblemOptions? options = null, IReadOnlyDictionary<ParameterId, double>? startingValues = null)
+                             PatternSimulatorOptions? options = null, IReadOnlyDictionary<ParameterId, double>? startingValues = null)
     {
-        Options = options ?? RefinementProblemOptions.Default;
+        Options = options ?? PatternSimulatorOptions.Default;
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(patterns);
         ArgumentNullException.ThrowIfNull(constraints);
@@ -104,8 +104,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
     }
 
-    /// <summary>The peak windows.</summary>
-    public RefinementProblemOptions Options { get; }
+    /// <summary>How peaks are evaluated: the simulator's options (windows, vector width, TOF Lorentzian convention).</summary>
+    public PatternSimulatorOptions Options { get; }
 
     /// <summary>The catalog of every parameter (phases and patterns) with its starting value.</summary>
     public ParameterCatalog Catalog { get; }
