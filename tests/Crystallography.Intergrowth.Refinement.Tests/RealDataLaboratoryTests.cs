@@ -6,6 +6,8 @@ using Crystallography.Intergrowth.Symmetry;
 using Crystallography.Intergrowth.TestKit;
 using Xunit.Abstractions;
 
+using static Crystallography.Intergrowth.Refinement.Tests.RealData;
+
 namespace Crystallography.Intergrowth.Refinement.Tests;
 
 /// <summary>
@@ -18,17 +20,6 @@ namespace Crystallography.Intergrowth.Refinement.Tests;
 /// </summary>
 public sealed class RealDataLaboratoryTests(ITestOutputHelper output)
 {
-    private const double EightPiSquared = 8 * Math.PI * Math.PI;
-
-    private static string DataPath(params string[] parts) =>
-        RepositoryLayout.PathOf(["tests", "Crystallography.Intergrowth.Refinement.Tests", "Data", .. parts]);
-
-    /// <summary>Stops as crystallographic programs do: max shift/s.u. ≤ 0.01 or χ² changing by less than 10⁻⁶.</summary>
-    private static readonly LevenbergMarquardtOptions RealDataOptions =
-        LevenbergMarquardtOptions.Default with { ShiftOverUncertaintyTolerance = 0.01, RelativeChiSquaredTolerance = 1e-6, MaximumCycles = 30 };
-
-    private static bool Background(ParameterId id) => id.Name == "bkg";
-
     private static readonly string[] Caglioti = ["hist:lab/U", "hist:lab/V", "hist:lab/W", "hist:lab/X", "hist:lab/Y"];
 
     /// <summary>

@@ -7,6 +7,8 @@ using Crystallography.Intergrowth.Symmetry;
 using Crystallography.Intergrowth.TestKit;
 using Xunit.Abstractions;
 
+using static Crystallography.Intergrowth.Refinement.Tests.RealData;
+
 namespace Crystallography.Intergrowth.Refinement.Tests;
 
 /// <summary>
@@ -20,17 +22,10 @@ namespace Crystallography.Intergrowth.Refinement.Tests;
 /// </summary>
 public sealed class RealDataLaboratoryTests2(ITestOutputHelper output)
 {
-    private const double EightPiSquared = 8 * Math.PI * Math.PI;
     private const string RutileAnataseFolder = "rutile-anatase-qpa-lab-cuka";
     private const string Mg2SiFolder = "pdcif-iucr-rietveld-mg2si-c4br4s";
     private const string LiCoO2Folder = "licoo2-lab-cuka-bruker";
     private const string LaB6Folder = "lab6-lab-cuka-xrayutilities";
-
-    /// <summary>Stops as crystallographic programs do: max shift/s.u. ≤ 0.01 or χ² changing by less than 10⁻⁶.</summary>
-    private static readonly LevenbergMarquardtOptions RealDataOptions =
-        LevenbergMarquardtOptions.Default with { ShiftOverUncertaintyTolerance = 0.01, RelativeChiSquaredTolerance = 1e-6, MaximumCycles = 30 };
-
-    private static bool Background(ParameterId id) => id.Name == "bkg";
 
     private static string Shared(string folder, string file) =>
         Path.Combine(RepositoryLayout.SharedData ?? throw new InvalidOperationException("../shared/data is absent"), folder, file);

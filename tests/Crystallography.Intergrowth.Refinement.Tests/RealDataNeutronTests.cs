@@ -6,6 +6,8 @@ using Crystallography.Intergrowth.Symmetry;
 using Crystallography.Intergrowth.TestKit;
 using Xunit.Abstractions;
 
+using static Crystallography.Intergrowth.Refinement.Tests.RealData;
+
 namespace Crystallography.Intergrowth.Refinement.Tests;
 
 /// <summary>
@@ -19,15 +21,6 @@ namespace Crystallography.Intergrowth.Refinement.Tests;
 /// </summary>
 public sealed class RealDataNeutronTests(ITestOutputHelper output)
 {
-    private const double EightPiSquared = 8 * Math.PI * Math.PI;
-
-    private static string DataPath(params string[] parts) =>
-        RepositoryLayout.PathOf(["tests", "Crystallography.Intergrowth.Refinement.Tests", "Data", .. parts]);
-
-    /// <summary>Stops as crystallographic programs do (max shift/s.u. ≤ 0.01; FullProf's cecual.pcr uses Eps = 0.1).</summary>
-    private static readonly LevenbergMarquardtOptions RealDataOptions =
-        LevenbergMarquardtOptions.Default with { ShiftOverUncertaintyTolerance = 0.01, RelativeChiSquaredTolerance = 1e-6, MaximumCycles = 30 };
-
     /// <summary>
     /// ±8 FWHM TOF windows (plus the default 10 decay lengths) instead of ±20: CeCuAl3's Lorentzian is small
     /// (γ = 0.604·d µs ≤ 1.9 µs against a Gaussian FWHM ≥ 10 µs, so η ≤ 0.05), and at 8 FWHM the Lorentzian
