@@ -79,6 +79,11 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
                 ParameterKind.Histogram when name is "zero" or "displacement" or "transparency" or "offset" => 0.004,
                 ParameterKind.Histogram when name == "difa" => 0.3,
                 ParameterKind.Histogram when name.Contains(".D", StringComparison.Ordinal) => 2e-5,
+                // Per-phase broadening starts at zero: move it to a generic, valid increment.
+                ParameterKind.Histogram when name.EndsWith(".U", StringComparison.Ordinal) => 0.001,
+                ParameterKind.Histogram when name.EndsWith(".X", StringComparison.Ordinal) || name.EndsWith(".Y", StringComparison.Ordinal) => 0.002,
+                ParameterKind.Histogram when name.EndsWith(".Sigma1Squared", StringComparison.Ordinal) => 5,
+                ParameterKind.Histogram when name.EndsWith(".Gamma1", StringComparison.Ordinal) => 0.3,
                 ParameterKind.Histogram when name is "SizeLorentzianFraction" or "StrainLorentzianFraction" => -0.3,
                 _ => 0.01 * value,
             };
@@ -102,7 +107,8 @@ public sealed class RefinementProblemDerivativeTests(ITestOutputHelper output)
     {
         var phases = Phases();
         var pattern = PatternFor("h", InstrumentNamed(instrument), phases);
-        var refined = PhaseKinds.Concat(HistogramKinds(instrument).Concat(StrainKinds).Select(k => "hist:h/" + k)).ToArray();
+        string[] broadening = instrument == "tof" ? ["layered.Sigma1Squared", "rocksalt.Gamma1"] : ["layered.U", "rocksalt.X", "layered.Y"];
+        var refined = PhaseKinds.Concat(HistogramKinds(instrument).Concat(StrainKinds).Concat(broadening).Select(k => "hist:h/" + k)).ToArray();
         var problem = new RefinementProblem(phases, [pattern], ConstraintSet.CreateBuilder().Refine(refined).Build(),
             ScalesFor(pattern.Instrument), options: WideWindows);
         Assert.Equal(refined.Length, problem.ParameterCount);

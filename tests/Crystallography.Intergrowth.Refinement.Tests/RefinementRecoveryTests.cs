@@ -108,6 +108,45 @@ public sealed class RefinementRecoveryTests(ITestOutputHelper output)
         Assert.Contains("data_layered", result.ToCif(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void APhaseWithBroaderPeaksIsRecoveredWithItsOwnBroadening()
+    {
+        // The rocksalt domains are smaller and more strained than the layered ones: its peaks carry ΔU = 0.003 deg²,
+        // ΔX = 0.012°, on top of the instrument's profile.
+        var layered = RietveldTestModels.Layered();
+        var rocksalt = RietveldTestModels.Rocksalt();
+        var instrument = RietveldTestModels.Synchrotron();
+        var tch = instrument.ConstantWavelengthProfile!;
+        var broader = instrument.WithProfile(tch with { U = tch.U + 0.003, X = tch.X + 0.012 });
+        var range = PatternRange.Uniform(3, 0.004, 15);
+        var phases = SimulatedPhase.FromMoleFractions([(layered, 0.7), (rocksalt, 0.3)], 1);
+        double[] yl = [.. new PatternSimulator(instrument).Simulate([phases[0]], range).Y];
+        double[] yr = [.. new PatternSimulator(broader).Simulate([phases[1]], range).Y];
+        double overall = 20000 / yl.Zip(yr, (a, b) => a + b).Max();
+        var expected = yl.Zip(yr, (a, b) => overall * (a + b) + 150).ToArray();
+        var observed = RietveldTestModels.AddNoise(expected, seed: 11);
+        var pattern = new RefinementPattern("sxrd", range.X, observed, expected.Select(v => 1 / v), instrument,
+                                           new ChebyshevBackground(3, 15, [150, 0, 0]));
+        RefinementBuilder Start() => Refinement.Of(layered, rocksalt).Against(pattern)
+            .WithScales(("layered", overall * phases[0].Scale), ("rocksalt", overall * phases[1].Scale))
+            .Refine("layered/scale", "rocksalt/scale", "layered/cell/a", "layered/cell/c", "rocksalt/cell/a", "hist:sxrd/bkg[0]")
+            .WithMaximumCycles(40);
+        var shared = Start().Run();
+        var own = Start().Refine("hist:sxrd/rocksalt.U", "hist:sxrd/rocksalt.X").Run();
+        output.WriteLine($"one profile: {shared.Patterns[0].Agreement}; rocksalt's own: {own.Patterns[0].Agreement}");
+        Assert.Equal(LeastSquaresStatus.Converged, own.Status);
+        AssertRecovered(own, new Dictionary<string, double>
+        {
+            ["hist:sxrd/rocksalt.U"] = 0.003, ["hist:sxrd/rocksalt.X"] = 0.012,
+            ["layered/scale"] = overall * phases[0].Scale, ["rocksalt/scale"] = overall * phases[1].Scale,
+        });
+        Assert.InRange(own.Patterns[0].Agreement.GoodnessOfFit, 0.9, 1.1);
+        // One profile for both phases misfits: its χ² is nearly twice that of the model with the rocksalt's own broadening.
+        Assert.True(shared.Patterns[0].Agreement.ChiSquared > 1.5 * own.Patterns[0].Agreement.ChiSquared,
+            $"one profile: χ² {shared.Patterns[0].Agreement.ChiSquared}; with the rocksalt's own broadening: {own.Patterns[0].Agreement.ChiSquared}");
+        Assert.True(own.Patterns[0].Bragg["rocksalt"].RBragg < shared.Patterns[0].Bragg["rocksalt"].RBragg);
+    }
+
     private sealed record SimulatedPattern(RefinementPattern Pattern, double Overall);
 
     // A pattern of the mixture with its own overall scale (strongest peak ≈ 20 000 counts), background and noise.

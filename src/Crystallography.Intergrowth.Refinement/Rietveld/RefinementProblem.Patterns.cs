@@ -121,15 +121,22 @@ public sealed partial class RefinementProblem
                     var id = HydrostaticStrain.Parameter(pattern.Name, phase.Name, t.Name);
                     return (slotOf[id], space.IndexOf(id), t.Monomials.ToArray());
                 }).ToArray();
+                var broadening = PhaseBroadening.Terms(_timeOfFlight).Select((t, i) =>
+                {
+                    var id = PhaseBroadening.Parameter(pattern.Name, phase.Name, t);
+                    int index = _timeOfFlight ? Array.IndexOf(TofParameters, PhaseBroadening.TimeOfFlightTerms[i]) : Array.IndexOf(TchParameters, PhaseBroadening.ConstantWavelengthTerms[i]);
+                    return (slotOf[id], space.IndexOf(id), index);
+                }).ToArray();
                 var orientation = PreferredOrientation.Parameter(pattern.Name, phase.Name);
                 var state = new PatternPhase(phase, ReflectionList.Generate(phase.Phase, dMin, dMax), model, peaks, strain,
                                              (slotOf[orientation], space.IndexOf(orientation)), pattern.PreferredOrientationAxis(phase.Name));
                 if (state.Main.Parameters.Length != phase.StructureParameterCount)
                     throw new InvalidOperationException($"Phase '{phase.Name}': the structure-factor layout has {state.Main.Parameters.Length} entries; {phase.StructureParameterCount} were expected.");
+                state.Broadening = broadening;
                 _perPhase[p] = state;
                 int perPeak = perPeakHistogram + (phase.ScaleColumn >= 0 ? 1 : 0) + (phase.FractionColumn >= 0 ? 1 : 0)
                               + phase.CellColumns.Length + phase.AtomColumns.Length + state.StrainColumns
-                              + (state.OrientationColumn >= 0 ? 1 : 0);
+                              + (state.OrientationColumn >= 0 ? 1 : 0) + broadening.Count(b => b.Item2 >= 0);
                 peaks += state.Count * _lines;
                 entries += state.Count * _lines * perPeak;
                 gradient = Math.Max(gradient, phase.StructureParameterCount);
@@ -367,6 +374,20 @@ public sealed partial class RefinementProblem
                 strained = true;
                 for (int t = 0; t < 6; t++) increment[t] += value * monomials[t];
             }
+            // The phase's own profile: the pattern's coefficients plus its broadening increments (values: nothing allocated).
+            var tch = _tch;
+            var tof = _tof;
+            var broadening = state.Broadening;
+            if (_timeOfFlight)
+            {
+                tof = PhaseBroadening.Add(_tof, values[broadening[0].Slot], values[broadening[1].Slot]);
+                if (!tof.IsValid) return false;
+            }
+            else
+            {
+                tch = PhaseBroadening.Add(_tch, values[broadening[0].Slot], values[broadening[1].Slot], values[broadening[2].Slot]);
+                if (!tch.IsValid) return false;
+            }
             // March–Dollase: the ratio, and the cells moved along each cell column (the factor follows the cell through α).
             double ratio = values[state.OrientationSlot];
             bool oriented = ratio != 1 || (jacobian && state.OrientationColumn >= 0);
@@ -425,7 +446,7 @@ public sealed partial class RefinementProblem
                         double difb = _pattern.Instrument.DifB;
                         _position[g] = zero + difc * d + difa * d2 + difb / d;
                         dPdD = difc + 2 * difa * d - difb / d2;
-                        shape = _tof.ParametersAt(d, difc);
+                        shape = tof.ParametersAt(d, difc);
                         gammaClamped = shape.Gamma < 0;
                         double gamma = Math.Max(0, shape.Gamma);
                         if (!(shape.Alpha > 0) || !(shape.Beta > 0)) return false;
@@ -436,7 +457,7 @@ public sealed partial class RefinementProblem
                         var combined = TofPeakShape.Widths(shape.SigmaSquared, gamma);
                         _fwhm[g] = combined.Fwhm;
                         _mixing[g] = combined.Mixing;
-                        if (spacingColumns) (dAdD, dBdD, dCdD, dDdD) = TofShapeSlope(_tof, d, difc, shape, gammaClamped);
+                        if (spacingColumns) (dAdD, dBdD, dCdD, dDdD) = TofShapeSlope(tof, d, difc, shape, gammaClamped);
                     }
                     else
                     {
@@ -446,7 +467,7 @@ public sealed partial class RefinementProblem
                         theta = bragg / 2 / DegreesPerRadian;
                         double cos = Math.Cos(theta), sin2 = Math.Sin(2 * theta), cos2 = Math.Cos(2 * theta);
                         _position[g] = bragg + zero + displacement * cos + transparency * sin2 + offset * cos2;
-                        widths = _tch.WidthsAt(bragg, lambda);
+                        widths = tch.WidthsAt(bragg, lambda);
                         _fwhm[g] = widths.Fwhm;
                         _mixing[g] = widths.Mixing;
                         // d(2θ)/dd = −λ/(d² cos θ) rad per Å; the shifts move with 2θ as well.
@@ -475,12 +496,26 @@ public sealed partial class RefinementProblem
                             : index switch { 0 => 1, 1 => Math.Cos(theta), 2 => Math.Sin(2 * theta), _ => Math.Cos(2 * theta) };
                         if (_timeOfFlight && index == 0)
                         {
-                            var (dS, dG) = TofShapePerDifc(_tof, d, difc, gammaClamped);
+                            var (dS, dG) = TofShapePerDifc(tof, d, difc, gammaClamped);
                             Add(ref entry, column, 0, dP, 0, 0, dS, dG);
                         }
                         else
                         {
                             Add(ref entry, column, 0, dP, 0, 0);
+                        }
+                    }
+                    foreach (var (_, column, index) in broadening)
+                    {
+                        if (column < 0) continue;
+                        if (_timeOfFlight)
+                        {
+                            var (a, be, sg, gm) = shape.Derivative(TofParameters[index]);
+                            Add(ref entry, column, 0, 0, a, be, sg, gammaClamped ? 0 : gm);
+                        }
+                        else
+                        {
+                            var (dH, dEta) = widths.Derivative(TchParameters[index]);
+                            Add(ref entry, column, 0, 0, dH, dEta);
                         }
                     }
                     foreach (var (column, index) in _profileColumns)
@@ -702,6 +737,7 @@ public sealed partial class RefinementProblem
         public double[] StrainIncrement { get; } = new double[6];
         public StructureFactorEvaluator[] Down { get; }
         public int OrientationSlot { get; }
+        public (int Slot, int Column, int ProfileIndex)[] Broadening { get; set; } = [];
         public int OrientationColumn { get; }
         public MillerIndex Axis { get; }
         public CellGeometry[] MovedUp { get; }

@@ -156,7 +156,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     /// <summary>
     /// The parameter catalog of phases and patterns: the phases' parameters
     /// (<see cref="ParameterCatalog.Create"/>) plus each pattern's histogram parameters with finite starting values, its
-    /// background coefficients and the hydrostatic strain of each phase in it (<see cref="HydrostaticStrain"/>, zero at the start).
+    /// background coefficients, and the hydrostatic strain and broadening of each phase in it (<see cref="HydrostaticStrain"/>,
+    /// <see cref="PhaseBroadening"/>, zero at the start).
     /// </summary>
     /// <param name="phases">The phases.</param>
     /// <param name="patterns">The patterns.</param>
@@ -186,6 +187,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
                 foreach (var term in HydrostaticStrain.Terms(phase))
                     catalog = catalog.WithParameter(HydrostaticStrain.Parameter(pattern.Name, phase.Name, term.Name), 0);
                 catalog = catalog.WithParameter(PreferredOrientation.Parameter(pattern.Name, phase.Name), 1);
+                foreach (var term in PhaseBroadening.Terms(pattern.IsTimeOfFlight))
+                    catalog = catalog.WithParameter(PhaseBroadening.Parameter(pattern.Name, phase.Name, term), 0);
             }
         }
         return catalog;
