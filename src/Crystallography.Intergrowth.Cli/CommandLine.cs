@@ -164,10 +164,10 @@ public static class CommandLine
             --scale K       the overall scale K; default 1.
             """,
             [], ["--instrument", "--range", "--output", "--fractions", "--formula-unit", "--scale"], SimulateCommand.Run),
-        new("refine", "refine RECIPE [--json FILE] [--cif FILE]",
+        new("refine", "refine RECIPE [--json F] [--cif F] [--plot F]",
             "Run a refinement recipe: phases, patterns, stages; print the result.",
             """
-            refine RECIPE [--json FILE] [--cif FILE] [--quiet]
+            refine RECIPE [--json FILE] [--cif FILE] [--plot FILE] [--quiet]
             Reads the recipe (JSON with comments, docs/recipes.md): the phases (CIF files or inline
             structures), the powder patterns (data file, instrument preset or parameter file, range,
             excluded regions, background), what to refine and hold (parameter ids with * wildcards),
@@ -181,6 +181,9 @@ public static class CommandLine
                          GoF per pattern, R_Bragg per phase and pattern, mole and weight fractions,
                          the refined phases and the history of cycles.
             --cif FILE   write the refined phases as CIF.
+            --plot FILE  write the Rietveld plot as SVG: per pattern the observed points, the calculated
+                         and background lines, the difference curve and a row of reflection marks per
+                         phase (hkl as tooltips).
             --quiet      print no progress on standard error.
             The recipe's own 'output' files are written too (its paths are relative to its folder).
             Exit codes: 0 converged or stopped at the cycle limit; 1 a recipe or input file that does
@@ -188,7 +191,7 @@ public static class CommandLine
             pattern that matches no parameter; 2 a stage that ended singular (the parameters the
             data do not determine are printed) or diverged, or a usage error.
             """,
-            ["--quiet"], ["--json", "--cif"], RefineCommand.Run),
+            ["--quiet"], ["--json", "--cif", "--plot"], RefineCommand.Run),
     ];
 
     /// <summary>

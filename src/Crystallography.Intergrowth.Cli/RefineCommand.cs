@@ -7,7 +7,7 @@ using Crystallography.Intergrowth.Refinement;
 namespace Crystallography.Intergrowth.Cli;
 
 /// <summary>
-/// The command <c>refine RECIPE [--json FILE] [--cif FILE] [--quiet]</c>: runs a refinement recipe
+/// The command <c>refine RECIPE [--json FILE] [--cif FILE] [--plot FILE] [--quiet]</c>: runs a refinement recipe
 /// (docs/recipes.md) with <see cref="RecipeRunner"/>, stage after stage, prints the progress of each
 /// cycle on standard error and the final table and R factors on standard output, and writes the
 /// JSON report and the CIF of the refined phases where the options and the recipe's <c>output</c> say.
@@ -73,6 +73,11 @@ internal static class RefineCommand
         {
             Write(path, w => w.Write(result.ToCif()));
             stdout.WriteLine($"Refined phases written to {path}");
+        }
+        if (args.Option("--plot") is { } plot)
+        {
+            Write(plot, w => w.Write(RietveldPlot.ToSvg(result, RietveldPlotOptions.Default with { LabelReflections = true })));
+            stdout.WriteLine($"Rietveld plot written to {plot}");
         }
 
         if (result.Status is LeastSquaresStatus.Converged or LeastSquaresStatus.MaximumCycles) return CommandLine.Success;

@@ -14,9 +14,10 @@ public sealed class ExampleRecipeTests
     {
         string recipe = RepositoryLayout.PathOf("docs", "examples", "pbso4-joint.json");
         string json = Path.Combine(Path.GetTempPath(), $"pbso4-{Guid.NewGuid():N}.json");
+        string plot = Path.ChangeExtension(json, ".svg");
         try
         {
-            var result = Cli.Run("refine", recipe, "--quiet", "--json", json);
+            var result = Cli.Run("refine", recipe, "--quiet", "--json", json, "--plot", plot);
             Assert.True(result.ExitCode == 0, result.Stderr);
             using var report = JsonDocument.Parse(File.ReadAllText(json));
             var root = report.RootElement;
@@ -31,10 +32,16 @@ public sealed class ExampleRecipeTests
             Assert.Equal(8.48, parameters["PbSO4/cell/a"].GetProperty("value").GetDouble(), 2);
             Assert.Equal(5.40, parameters["PbSO4/cell/b"].GetProperty("value").GetDouble(), 2);
             Assert.Equal(6.96, parameters["PbSO4/cell/c"].GetProperty("value").GetDouble(), 2);
+            // The Rietveld plot: one panel per pattern, PbSO4's reflection marks in each.
+            var svg = System.Xml.Linq.XDocument.Load(plot);
+            var panels = svg.Root!.Elements().Where(e => (string?)e.Attribute("class") == "pattern").ToList();
+            Assert.Equal(["xray", "neutron"], panels.Select(p => (string)p.Attribute("data-pattern")!).ToArray());
+            Assert.All(panels, p => Assert.Contains(p.Elements(), e => (string?)e.Attribute("data-phase") == "PbSO4"));
         }
         finally
         {
             File.Delete(json);
+            File.Delete(plot);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Crystallography.Intergrowth.Constraints;
 using Crystallography.Intergrowth.Diffraction;
 using Crystallography.Intergrowth.Diffraction.Kernels;
@@ -227,6 +228,16 @@ public sealed partial class RefinementProblem
                         _backgroundDerivative.AsSpan(k * Count, Count).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
             }
             return true;
+        }
+
+        // The first line's position and the indices of each reflection of one phase, from the last evaluation.
+        public ImmutableArray<ReflectionTick> Ticks(int phaseIndex)
+        {
+            var state = _perPhase[phaseIndex];
+            var ticks = ImmutableArray.CreateBuilder<ReflectionTick>(state.Count);
+            for (int r = 0; r < state.Count; r++)
+                ticks.Add(new ReflectionTick(_position[state.Offset + r * _lines], new MillerIndex(state.H[r], state.K[r], state.L[r])));
+            return ticks.MoveToImmutable();
         }
 
         // Per reflection of one phase, its profile (every line) times its intensity over the fitted points, from the

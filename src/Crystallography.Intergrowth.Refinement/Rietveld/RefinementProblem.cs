@@ -265,6 +265,16 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         return BraggAgreement.Compute(model.Observed, calculated, model.ReflectionWindows(_values, phaseIndex), background);
     }
 
+    /// <summary>Where each reflection of a phase stands in a pattern at the variables (the first line's position) with its indices.</summary>
+    /// <param name="variables">The independent variables.</param>
+    /// <param name="patternIndex">The pattern's index in <see cref="Patterns"/>.</param>
+    /// <param name="phaseIndex">The phase's index in the catalog.</param>
+    public ImmutableArray<ReflectionTick> Ticks(ReadOnlySpan<double> variables, int patternIndex, int phaseIndex)
+    {
+        Evaluate(variables, new double[ObservationCount], []);
+        return _patterns[patternIndex].Ticks(phaseIndex);
+    }
+
     /// <summary>The phases at the variables (new objects; the inputs are unchanged), with standard uncertainties when a variable covariance is given.</summary>
     /// <param name="variables">The independent variables.</param>
     /// <param name="variableCovariance">The scaled covariance of the variables (<see cref="LeastSquaresResult.CovarianceMatrix"/>), or null.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Crystallography.Intergrowth.Constraints;
 using Crystallography.Intergrowth.StructureModel;
+using Crystallography.Intergrowth.Symmetry;
 
 namespace Crystallography.Intergrowth.Refinement;
 
@@ -12,8 +13,15 @@ namespace Crystallography.Intergrowth.Refinement;
 /// <param name="Background">yb.</param>
 /// <param name="Agreement">Rp, Rwp, Rexp, χ², GoF of this pattern (P = the refinement's variables).</param>
 /// <param name="Bragg">R_Bragg and R_F per phase name.</param>
+/// <param name="Ticks">Each phase's reflections: position in the pattern (first line) and indices.</param>
 public sealed record PatternFit(string Name, ImmutableArray<double> X, ImmutableArray<double> Observed, ImmutableArray<double> Calculated,
-                                ImmutableArray<double> Background, AgreementFactors Agreement, ImmutableDictionary<string, BraggAgreement> Bragg);
+                                ImmutableArray<double> Background, AgreementFactors Agreement, ImmutableDictionary<string, BraggAgreement> Bragg,
+                                ImmutableDictionary<string, ImmutableArray<ReflectionTick>> Ticks);
+
+/// <summary>One reflection's mark in a Rietveld plot.</summary>
+/// <param name="Position">Its position (2θ in degrees or time of flight in µs).</param>
+/// <param name="Index">Its indices.</param>
+public readonly record struct ReflectionTick(double Position, MillerIndex Index);
 
 /// <summary>
 /// The outcome of a refinement (immutable): refined phases as new objects, every parameter with its s.u.
@@ -58,6 +66,9 @@ public sealed class RefinementResult
             var (calculated, background) = problem.Calculate(v, p);
             var agreement = problem.Agreement(v, p);
             var bragg = ImmutableDictionary.CreateBuilder<string, BraggAgreement>();
+            var ticks = ImmutableDictionary.CreateBuilder<string, ImmutableArray<ReflectionTick>>();
+            for (int phase = 0; phase < problem.Catalog.Phases.Length; phase++)
+                ticks[problem.Catalog.Phases[phase].Name] = problem.Ticks(v, p, phase);
             for (int phase = 0; phase < problem.Catalog.Phases.Length; phase++)
             {
                 try
@@ -70,7 +81,7 @@ public sealed class RefinementResult
                 }
             }
             fits.Add(new PatternFit(pattern.Name, [.. pattern.FittedPoints.Select(i => pattern.X[i])], [.. pattern.FittedPoints.Select(i => pattern.Observed[i])],
-                                    [.. calculated], [.. background], agreement, bragg.ToImmutable()));
+                                    [.. calculated], [.. background], agreement, bragg.ToImmutable(), ticks.ToImmutable()));
             combined.Add((agreement, pattern.Weight));
         }
         Patterns = fits.ToImmutable();
