@@ -28,6 +28,10 @@ public class ProfileKernelBenchmarks
     private int[] _column = null!;
     private double[] _dI = null!, _dP = null!, _dH = null!, _dE = null!;
     private double[] _jacobian = null!;
+    private double[] _x = null!;
+    private PeakArrays _peaks;
+    private ChainArrays _chain;
+    private ParallelProfileKernel _twoCores = null!;
 
     private static readonly ProfileKernelOptions Scalar = ProfileKernelOptions.Default with { VectorWidth = KernelVectorWidth.Scalar };
     private static readonly ProfileKernelOptions Vector = ProfileKernelOptions.Default;   // Vector512 on these machines
@@ -74,7 +78,16 @@ public class ProfileKernelBenchmarks
         }
         _entryStart[m] = m * columns;
         _jacobian = new double[n * columns];
+        _x = new double[n];
+        for (int i = 0; i < n; i++) _x[i] = _problem.Grid[i];
+        _peaks = new PeakArrays(_problem.Position.ToArray(), _problem.Fwhm.ToArray(), _problem.Mixing.ToArray(), _problem.Intensity.ToArray());
+        _chain = new ChainArrays(_entryStart, _column, _dI, _dP, _dH, _dE);
+        _twoCores = new ParallelProfileKernel(2);
     }
+
+    /// <summary>Stops the two-core kernel's worker.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _twoCores.Dispose();
 
     /// <summary>Profile alone, scalar twin (the baseline).</summary>
     [Benchmark(Baseline = true)]
@@ -107,4 +120,18 @@ public class ProfileKernelBenchmarks
     public void VectorProfileAndJacobian7() =>
         PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(_problem.Grid, _problem.Peaks,
             new PeakParameterDerivatives(_entryStart, _column, _dI, _dP, _dH, _dE), Vector, _problem.Grid.Count, _y, _jacobian);
+
+    /// <summary>Profile and the 7-column Jacobian, the grid given point by point (what a refinement passes), one core.</summary>
+    [Benchmark]
+    public void VectorProfileAndJacobian7Explicit() =>
+        PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(_x, new PseudoVoigtPeaks(_peaks.Position.Span, _peaks.Fwhm.Span, _peaks.Mixing.Span, _peaks.Intensity.Span),
+            new PeakParameterDerivatives(_entryStart, _column, _dI, _dP, _dH, _dE), Vector, _x.Length, _y, _jacobian);
+
+    /// <summary>The same on two cores (<see cref="ParallelProfileKernel"/>: two point blocks of about equal work).</summary>
+    [Benchmark]
+    public void VectorProfileAndJacobian7TwoCores() => _twoCores.Accumulate(_x, _peaks, _chain, Vector, _x.Length, _y, _jacobian);
+
+    /// <summary>Profile alone, two cores.</summary>
+    [Benchmark]
+    public void VectorProfileTwoCores() => _twoCores.Accumulate(_x, _peaks, default, Vector, _x.Length, _y, Memory<double>.Empty);
 }
