@@ -42,6 +42,22 @@ internal static class PeakArguments
         }
     }
 
+    /// <summary>A crystallite size in µm: positive, or +∞ for no size broadening.</summary>
+    internal static double CrystalliteSize(double value, string name) => value > 0
+        ? value
+        : throw new ArgumentOutOfRangeException(name, value, "The crystallite size must be positive (µm), or +∞ for no size broadening.");
+
+    /// <summary>A microstrain in 10⁻⁶: finite, zero or positive.</summary>
+    internal static double Microstrain(double value, string name)
+    {
+        CheckNonNegative(value, name);
+        return value;
+    }
+
+    /// <summary>Whether isotropic size and strain broadening values are in range (the non-throwing form of the checks above).</summary>
+    internal static bool IsBroadeningValid(double size, double sizeFraction, double strain, double strainFraction) =>
+        size > 0 && sizeFraction >= 0 && sizeFraction <= 1 && strain >= 0 && double.IsFinite(strain) && strainFraction >= 0 && strainFraction <= 1;
+
     internal static void CheckNonNegative(double value, string name)
     {
         if (!(value >= 0) || !double.IsFinite(value))

@@ -56,33 +56,13 @@ public sealed record TchProfile
     public double Y { get; init => field = PeakArguments.Finite(value, nameof(Y)); }
 
     /// <summary>Isotropic crystallite size D in µm; +∞ (the default) for no size broadening.</summary>
-    public double CrystalliteSize
-    {
-        get;
-        init
-        {
-            if (!(value > 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(CrystalliteSize), value,
-                    "The crystallite size must be positive (µm), or +∞ for no size broadening.");
-            }
-            field = value;
-        }
-    } = double.PositiveInfinity;
+    public double CrystalliteSize { get; init => field = PeakArguments.CrystalliteSize(value, nameof(CrystalliteSize)); } = double.PositiveInfinity;
 
     /// <summary>Lorentzian fraction m_s of the size broadening, in [0, 1]; 1 by default (GSAS-II "Size;mx").</summary>
     public double SizeLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
 
     /// <summary>Isotropic microstrain μ in units of 10⁻⁶ (GSAS-II "Mustrain;i"), zero or positive; 0 by default.</summary>
-    public double Microstrain
-    {
-        get;
-        init
-        {
-            PeakArguments.CheckNonNegative(value, nameof(Microstrain));
-            field = value;
-        }
-    }
+    public double Microstrain { get; init => field = PeakArguments.Microstrain(value, nameof(Microstrain)); }
 
     /// <summary>Lorentzian fraction m_ε of the strain broadening, in [0, 1]; 1 by default (GSAS-II "Mustrain;mx").</summary>
     public double StrainLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
@@ -122,8 +102,7 @@ public readonly record struct TchCoefficients(double U, double V, double W, doub
     /// <summary>Whether every coefficient is in the range <see cref="TchProfile"/> accepts.</summary>
     public bool IsValid =>
         double.IsFinite(U) && double.IsFinite(V) && double.IsFinite(W) && double.IsFinite(P) && double.IsFinite(X) && double.IsFinite(Y)
-        && CrystalliteSize > 0 && SizeLorentzianFraction >= 0 && SizeLorentzianFraction <= 1
-        && Microstrain >= 0 && double.IsFinite(Microstrain) && StrainLorentzianFraction >= 0 && StrainLorentzianFraction <= 1;
+        && PeakArguments.IsBroadeningValid(CrystalliteSize, SizeLorentzianFraction, Microstrain, StrainLorentzianFraction);
 
     /// <summary>The widths at one peak (see <see cref="TchProfile.WidthsAt"/>). Allocates nothing.</summary>
     /// <param name="twoTheta">Peak position 2θ in degrees, in (0, 180).</param>

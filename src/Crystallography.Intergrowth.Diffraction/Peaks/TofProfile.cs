@@ -63,33 +63,13 @@ public sealed record TofProfile
     public double Gamma2 { get; init => field = PeakArguments.Finite(value, nameof(Gamma2)); }
 
     /// <summary>Isotropic crystallite size D in µm; +∞ (the default) for none.</summary>
-    public double CrystalliteSize
-    {
-        get;
-        init
-        {
-            if (!(value > 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(CrystalliteSize), value,
-                    "The crystallite size must be positive (µm), or +∞ for no size broadening.");
-            }
-            field = value;
-        }
-    } = double.PositiveInfinity;
+    public double CrystalliteSize { get; init => field = PeakArguments.CrystalliteSize(value, nameof(CrystalliteSize)); } = double.PositiveInfinity;
 
     /// <summary>Lorentzian fraction of the size broadening, in [0, 1]; 1 by default.</summary>
     public double SizeLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(SizeLorentzianFraction)); } = 1;
 
     /// <summary>Isotropic microstrain μ in 10⁻⁶, zero or positive.</summary>
-    public double Microstrain
-    {
-        get;
-        init
-        {
-            PeakArguments.CheckNonNegative(value, nameof(Microstrain));
-            field = value;
-        }
-    }
+    public double Microstrain { get; init => field = PeakArguments.Microstrain(value, nameof(Microstrain)); }
 
     /// <summary>Lorentzian fraction of the strain broadening, in [0, 1]; 1 by default.</summary>
     public double StrainLorentzianFraction { get; init => field = PeakArguments.Fraction(value, nameof(StrainLorentzianFraction)); } = 1;
@@ -138,8 +118,7 @@ public readonly record struct TofCoefficients(double Alpha0, double Alpha1, doub
         double.IsFinite(Alpha0) && double.IsFinite(Alpha1) && double.IsFinite(Beta0) && double.IsFinite(Beta1) && double.IsFinite(BetaQ)
         && double.IsFinite(Sigma0Squared) && double.IsFinite(Sigma1Squared) && double.IsFinite(Sigma2Squared) && double.IsFinite(SigmaQSquared)
         && double.IsFinite(Gamma0) && double.IsFinite(Gamma1) && double.IsFinite(Gamma2)
-        && CrystalliteSize > 0 && SizeLorentzianFraction >= 0 && SizeLorentzianFraction <= 1
-        && Microstrain >= 0 && double.IsFinite(Microstrain) && StrainLorentzianFraction >= 0 && StrainLorentzianFraction <= 1;
+        && PeakArguments.IsBroadeningValid(CrystalliteSize, SizeLorentzianFraction, Microstrain, StrainLorentzianFraction);
 
     /// <summary>α, β, σ², γ at one d (see <see cref="TofProfile.ParametersAt"/>). Allocates nothing.</summary>
     /// <param name="d">d-spacing in Å, positive.</param>
