@@ -322,9 +322,9 @@ public static class FcjPeakShape
     /// <summary>
     /// The quadrature nodes of one reflection: angles 2φⱼ (degrees) and weights wⱼ, and, when asked,
     /// their derivatives with respect to 2θ (per degree), S/L and H/L. Lives in caller-provided
-    /// (stack) memory.
+    /// (stack) memory. Shared with <see cref="Kernels.FcjProfileKernel"/>.
     /// </summary>
-    private ref struct Nodes
+    internal ref struct Nodes
     {
         public Span<double> Angle, Weight;
         public Span<double> AnglePerPosition, WeightPerPosition, AnglePerS, WeightPerS, AnglePerH, WeightPerH;

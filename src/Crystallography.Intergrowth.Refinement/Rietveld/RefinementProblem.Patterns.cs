@@ -160,7 +160,7 @@ public sealed partial class RefinementProblem
             _dC = new double[entries];
             _dD = new double[entries];
             _structureGradient = new double[gradient];
-            bool scalar = _timeOfFlight || _asymmetric;
+            bool scalar = _timeOfFlight;
             _scratch = [.. Enumerable.Range(0, scalar ? 7 : 0).Select(_ => new double[Count])];
         }
 
@@ -193,9 +193,13 @@ public sealed partial class RefinementProblem
 
             var y = calculated.AsSpan(Offset, Count);
             var jacobianView = jacobian ? parameterJacobian.AsSpan(Offset) : default;
-            if (_timeOfFlight || _asymmetric)
+            if (_timeOfFlight)
             {
-                if (!AccumulateScalar(values, jacobian, stride, y, jacobianView)) return false;
+                if (!AccumulateTimeOfFlight(jacobian, stride, y, jacobianView)) return false;
+            }
+            else if (_asymmetric)
+            {
+                if (!AccumulateAsymmetric(values, jacobian, entry, stride, y, jacobianView)) return false;
             }
             else
             {
@@ -604,23 +608,41 @@ public sealed partial class RefinementProblem
         private static double Monomial(double[] c, int h, int k, int l) =>
             c[0] * h * h + c[1] * k * k + c[2] * l * l + c[3] * h * k + c[4] * h * l + c[5] * k * l;
 
-        // Peaks one by one through the FCJ or TOF shape with its derivatives, into y and the Jacobian rows of this pattern.
-        private bool AccumulateScalar(double[] values, bool jacobian, int stride, Span<double> y, Span<double> parameterJacobian)
+        // The FCJ kernel: every peak with the pattern's S/L and H/L, fused with the Jacobian's columns.
+        private bool AccumulateAsymmetric(double[] values, bool jacobian, int entries, int stride, Span<double> y, Span<double> parameterJacobian)
         {
-            double sOverL = _timeOfFlight ? 0 : Value(values, "SL"), hOverL = _timeOfFlight ? 0 : Value(values, "HL");
-            FcjAsymmetry asymmetry = default;
-            if (!_timeOfFlight)
+            double sOverL = Value(values, "SL"), hOverL = Value(values, "HL");
+            if (!(sOverL >= 0) || !(hOverL >= 0) || !double.IsFinite(sOverL) || !double.IsFinite(hOverL)) return false;
+            var peaks = new PseudoVoigtPeaks(_position, _fwhm, _mixing, _intensity);
+            var asymmetry = new FcjAsymmetry(sOverL, hOverL);
+            try
             {
-                if (!(sOverL >= 0) || !(hOverL >= 0) || !double.IsFinite(sOverL) || !double.IsFinite(hOverL)) return false;
-                asymmetry = new FcjAsymmetry(sOverL, hOverL);
+                if (jacobian)
+                {
+                    var chain = new PeakParameterDerivatives(_entryStart, _entryColumn.AsSpan(0, entries), _dI.AsSpan(0, entries), _dP.AsSpan(0, entries),
+                                                              _dA.AsSpan(0, entries), _dB.AsSpan(0, entries));
+                    FcjProfileKernel.AccumulateProfileAndJacobian(_x, peaks, asymmetry, chain, _sOverLColumn, _hOverLColumn, _options, stride, y, parameterJacobian);
+                }
+                else
+                {
+                    FcjProfileKernel.AccumulateProfile(_x, peaks, asymmetry, _options, y);
+                }
             }
+            catch (ArgumentException)
+            {
+                return false;   // a position driven outside (0°, 180°) or a width gone wrong: the step is rejected
+            }
+            return true;
+        }
+
+        // Peaks one by one through the TOF shape with its derivatives, into y and the Jacobian rows of this pattern.
+        private bool AccumulateTimeOfFlight(bool jacobian, int stride, Span<double> y, Span<double> parameterJacobian)
+        {
             var s = _scratch;
             for (int g = 0; g < PeakCount; g++)
             {
                 double intensity = _intensity[g];
-                PeakWindow window = _timeOfFlight
-                    ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
-                    : PeakWindow.ForFcj(_position[g], _fwhm[g], asymmetry, _windowHalfWidth);
+                PeakWindow window = PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths);
                 var (start, length) = window.IndexRange(_x);
                 if (length == 0) continue;
                 var x = _x.AsSpan(start, length);
@@ -628,21 +650,10 @@ public sealed partial class RefinementProblem
                              dC = s[4].AsSpan(0, length), dD = s[5].AsSpan(0, length);
                 try
                 {
-                    if (_timeOfFlight)
-                    {
-                        if (jacobian)
-                            TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD, _tofLorentzian);
-                        else
-                            TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, _tofLorentzian);
-                    }
-                    else if (jacobian)
-                    {
-                        FcjPeakShape.EvaluateWithDerivatives(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, value, dP, dA, dB, dC, dD);
-                    }
+                    if (jacobian)
+                        TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD, _tofLorentzian);
                     else
-                    {
-                        FcjPeakShape.Evaluate(x, _position[g], _fwhm[g], _mixing[g], sOverL, hOverL, value);
-                    }
+                        TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, _tofLorentzian);
                 }
                 catch (ArgumentOutOfRangeException)
                 {
@@ -655,26 +666,9 @@ public sealed partial class RefinementProblem
                 {
                     var column = parameterJacobian.Slice(_entryColumn[e] * stride + start, length);
                     double di = _dI[e], dp = intensity * _dP[e], da = intensity * _dA[e], db = intensity * _dB[e];
-                    if (_timeOfFlight)
-                    {
-                        double dc = intensity * _dC[e], dd = intensity * _dD[e];
-                        for (int i = 0; i < length; i++)
-                            column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i] + dc * dC[i] + dd * dD[i];
-                    }
-                    else
-                    {
-                        for (int i = 0; i < length; i++) column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i];
-                    }
-                }
-                if (_sOverLColumn >= 0)
-                {
-                    var column = parameterJacobian.Slice(_sOverLColumn * stride + start, length);
-                    for (int i = 0; i < length; i++) column[i] += intensity * dC[i];
-                }
-                if (_hOverLColumn >= 0)
-                {
-                    var column = parameterJacobian.Slice(_hOverLColumn * stride + start, length);
-                    for (int i = 0; i < length; i++) column[i] += intensity * dD[i];
+                    double dc = intensity * _dC[e], dd = intensity * _dD[e];
+                    for (int i = 0; i < length; i++)
+                        column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i] + dc * dC[i] + dd * dD[i];
                 }
             }
             return true;
