@@ -20,6 +20,8 @@ public class RefinementBenchmarks
     private RefinementProblem _problem = null!;
     private double[] _variables = null!, _residuals = null!, _jacobian = null!;
     private RefinementPattern _sxrd = null!, _cwn = null!;
+    private double[] _normal = null!, _gradient = null!;
+    private double[] _factor = null!, _inverseDiagonal = null!, _scratch = null!, _step = null!, _trial = null!, _trialResiduals = null!, _trialJacobian = null!;
 
     private static readonly string[] Refined =
     [
@@ -71,7 +73,53 @@ public class RefinementBenchmarks
         _variables = _problem.StartingVariables();
         _residuals = new double[_problem.ObservationCount];
         _jacobian = new double[_problem.ObservationCount * _problem.ParameterCount];
+        _normal = new double[_problem.ParameterCount * _problem.ParameterCount];
+        _gradient = new double[_problem.ParameterCount];
+        _problem.Evaluate(_variables, _residuals, _jacobian);
+        int p = _problem.ParameterCount;
+        _factor = new double[p * p];
+        _inverseDiagonal = new double[p];
+        _scratch = new double[p];
+        _step = new double[p];
+        _trial = new double[p];
+        _trialResiduals = new double[_residuals.Length];
+        _trialJacobian = new double[_jacobian.Length];
     }
+
+    /// <summary>JᵀJ and Jᵀr of the 30,802 × 29 Jacobian (the cycle's other large part).</summary>
+    [Benchmark]
+    public double NormalEquations()
+    {
+        Crystallography.Intergrowth.Refinement.NormalEquations.Build(_jacobian, _residuals, _residuals.Length, _problem.ParameterCount, _normal, _gradient);
+        return _normal[0];
+    }
+
+    /// <summary>
+    /// One Levenberg–Marquardt cycle in the steady state, the path of a cycle whose first trial is accepted: the normal
+    /// equations, the undamped factorisation with the inverse diagonal (for the shift/s.u. test), the damped
+    /// factorisation and solve, and the trial's evaluation with its Jacobian.
+    /// </summary>
+    [Benchmark]
+    public double Cycle()
+    {
+        int p = _problem.ParameterCount;
+        Crystallography.Intergrowth.Refinement.NormalEquations.Build(_jacobian, _residuals, _residuals.Length, p, _normal, _gradient);
+        _normal.CopyTo(_factor, 0);
+        DenseCholesky.TryFactor(_factor, p);
+        DenseCholesky.InverseDiagonal(_factor, p, _inverseDiagonal, _scratch);
+        _normal.CopyTo(_factor, 0);
+        for (int j = 0; j < p; j++) _factor[j * p + j] *= 1.001;
+        DenseCholesky.TryFactor(_factor, p);
+        _gradient.CopyTo(_step, 0);
+        DenseCholesky.Solve(_factor, p, _step);
+        for (int j = 0; j < p; j++) _trial[j] = _variables[j] + 1e-3 * _step[j];
+        _problem.Evaluate(_trial, _trialResiduals, _trialJacobian);
+        return _trialResiduals[0];
+    }
+
+    /// <summary>The profile kernels alone (both patterns, with the Jacobian) on the peak tables of the last evaluation: the kernel's part of <see cref="Cycle"/>.</summary>
+    [Benchmark]
+    public void Kernels() => _problem.RepeatKernels();
 
     /// <summary>One evaluation of the weighted residuals and the Jacobian (30,802 × 29 after the Σf = 1 constraint).</summary>
     [Benchmark]

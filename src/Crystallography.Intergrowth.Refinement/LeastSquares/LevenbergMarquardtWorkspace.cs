@@ -378,39 +378,10 @@ public sealed class LevenbergMarquardtWorkspace
             singular[p - 1] / largestSingular);
     }
 
-    private void BuildNormalEquations(double[] jacobian, double[] residuals, double[] normal, double[] gradient)
-    {
-        int n = _n, p = _p;
-        for (int j = 0; j < p; j++)
-        {
-            ReadOnlySpan<double> cj = jacobian.AsSpan(j * n, n);
-            gradient[j] = Dot(cj, residuals);
-            for (int k = 0; k <= j; k++)
-            {
-                double a = Dot(cj, jacobian.AsSpan(k * n, n));
-                normal[j * p + k] = a;
-                normal[k * p + j] = a;
-            }
-        }
-    }
+    private void BuildNormalEquations(double[] jacobian, double[] residuals, double[] normal, double[] gradient) =>
+        NormalEquations.Build(jacobian, residuals, _n, _p, normal, gradient);
 
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        Debug.Assert(x.Length == y.Length);
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= x.Length; i += 4)
-        {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-        }
-        for (; i < x.Length; i++) s0 += x[i] * y[i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double SumOfSquares(ReadOnlySpan<double> r) => Dot(r, r);
+    private static double SumOfSquares(ReadOnlySpan<double> r) => NormalEquations.Dot(r, r);
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {

@@ -230,6 +230,12 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         if (jacobian) Space.ChainJacobian(_parameterJacobian, jacobianColumnMajor);
     }
 
+    // Benchmarks: every pattern's profile kernel (with the Jacobian) once more on the peak tables of the last evaluation.
+    internal void RepeatKernels()
+    {
+        foreach (var pattern in _patterns) pattern.RepeatKernel(_values, ObservationCount, _calculated, _parameterJacobian);
+    }
+
     /// <summary>The calculated pattern (background included) at the variables, per pattern, over every point of the pattern (fitted or not).</summary>
     /// <param name="variables">The independent variables.</param>
     /// <param name="patternIndex">The pattern's index in <see cref="Patterns"/>.</param>
