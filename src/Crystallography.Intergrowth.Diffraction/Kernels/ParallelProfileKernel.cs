@@ -5,26 +5,42 @@ namespace Crystallography.Intergrowth.Diffraction.Kernels;
 
 /// <summary>
 /// <see cref="PseudoVoigtProfileKernel"/> spread over cores. The pattern's points are cut into contiguous blocks, one per
-/// worker, of about equal work (a point weighs 1 plus the number of peak windows over it), and each worker runs the
-/// one-core kernel on its block with every peak (a peak whose window misses the block costs a binary search). Each
-/// point receives the same contributions in the same order as in one call. Workers are persistent background threads,
-/// started once, that meet the caller at two barriers per call; a call allocates nothing once its pattern length has
-/// been seen.
+/// worker, and each worker runs the kernel over its block: every peak's window and Gaussian run are found on the whole
+/// pattern and clipped to the block, so each point receives bitwise the same contributions, in the same order, as in
+/// one call on one core, whatever the number of workers. Workers are persistent background threads, started once, that
+/// own nothing but their block bounds; a call allocates nothing once its pattern length has been seen.
 /// </summary>
 /// <remarks>
-/// One call runs at a time on an instance: a call that finds the workers busy (another thread's refinement) runs on
-/// the calling thread alone, as does a pattern shorter than 64 points per worker. <see cref="Shared"/> has one worker
-/// per core. The result equals the one-core result to 10⁻¹⁴ of its largest value: a point that falls in a vector's
-/// lanes in one split and in the scalar tail in another gets an exponential that differs in the last bit.
+/// <para>
+/// Blocks are cut to about equal work. A point weighs 1 plus the number of peak windows over it plus the number of
+/// Gaussian runs over it (the exponential is most of a point's cost); the cut is then corrected from the time each
+/// block actually took in the previous calls, so that a cost the model misses (chain-rule entries, cache effects, a
+/// busy core) is evened out within a few calls. Where the cut falls never changes the results.
+/// </para>
+/// <para>
+/// Hand-off: a call publishes its job and bumps a generation counter; a worker spins on the counter for a short while
+/// after each job (about 50 µs) and then sleeps on a semaphore, which the next call releases. The caller runs the
+/// first block itself and spins until the others are done. One call runs at a time on an instance: a call that finds
+/// the workers busy (another thread's refinement) runs on the calling thread alone, as does a pattern shorter than
+/// 64 points per worker. <see cref="Shared"/> has one worker per core.
+/// </para>
 /// </remarks>
 public sealed class ParallelProfileKernel : IDisposable
 {
-    private readonly Barrier? _start, _done;
+    // Spin iterations (SpinWait.SpinOnce without sleeping) before a worker sleeps; about 50 µs on these machines.
+    private const int SpinsBeforeSleep = 2000;
+
     private readonly Thread[] _threads;
     private readonly object _gate = new();
     private readonly int[] _bounds;
-    private int[] _cover = [];
+    private readonly double[] _share;
+    private readonly long[] _elapsed;
+    private readonly SemaphoreSlim[] _wake;
+    private readonly int[] _sleeping;
+    private long[] _cover = [];
     private volatile bool _disposed;
+    private int _generation;
+    private int _pending;
     private Job _job;
     private ExceptionDispatchInfo? _failure;
 
@@ -35,12 +51,11 @@ public sealed class ParallelProfileKernel : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         Workers = workers;
         _bounds = new int[workers + 1];
+        _share = Enumerable.Repeat(1.0 / workers, workers).ToArray();
+        _elapsed = new long[workers];
         _threads = new Thread[workers - 1];
-        if (workers > 1)
-        {
-            _start = new Barrier(workers);
-            _done = new Barrier(workers);
-        }
+        _wake = [.. Enumerable.Range(0, workers).Select(_ => new SemaphoreSlim(0))];
+        _sleeping = new int[workers];
         for (int w = 0; w < _threads.Length; w++)
         {
             int block = w + 1;
@@ -57,7 +72,8 @@ public sealed class ParallelProfileKernel : IDisposable
 
     /// <summary>
     /// y_i += Σ_k I_k·pV_k(x_i) and, with a Jacobian, its columns through the chain rule of <see cref="PeakParameterDerivatives"/>,
-    /// as <see cref="PseudoVoigtProfileKernel"/> does on one core; with an empty <paramref name="jacobian"/>, the profile alone.
+    /// as <see cref="PseudoVoigtProfileKernel"/> does on one core (bitwise the same numbers); with an empty
+    /// <paramref name="jacobian"/>, the profile alone.
     /// </summary>
     /// <param name="x">Abscissae, ascending.</param>
     /// <param name="peaks">Position, FWHM, mixing and intensity per peak.</param>
@@ -66,13 +82,14 @@ public sealed class ParallelProfileKernel : IDisposable
     /// <param name="stride">The Jacobian's column stride (at least x.Length).</param>
     /// <param name="y">The calculated pattern, added into; x.Length values.</param>
     /// <param name="jacobian">The column-major Jacobian, added into; empty for the profile alone.</param>
-    /// <exception cref="ArgumentException">As the one-core kernel.</exception>
+    /// <exception cref="ArgumentException">As the one-core kernel; checked before anything is written.</exception>
     /// <exception cref="ObjectDisposedException">The workers were stopped.</exception>
     public void Accumulate(ReadOnlyMemory<double> x, PeakArrays peaks, ChainArrays chain, ProfileKernelOptions options, int stride,
                            Memory<double> y, Memory<double> jacobian)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var job = new Job(x, peaks, chain, options, stride, y, jacobian);
+        Check(job);
         if (Workers == 1 || x.Length < 64 * Workers || !Monitor.TryEnter(_gate))
         {
             Run(job, 0, x.Length);
@@ -83,8 +100,12 @@ public sealed class ParallelProfileKernel : IDisposable
             Partition(job);
             _job = job;
             _failure = null;
-            _start!.SignalAndWait();
+            Volatile.Write(ref _pending, Workers - 1);
+            Interlocked.Increment(ref _generation);
+            for (int w = 1; w < Workers; w++)
+                if (Interlocked.Exchange(ref _sleeping[w], 0) == 1) _wake[w].Release();
             Exception? own = null;
+            long begin = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 Run(job, _bounds[0], _bounds[1]);
@@ -93,10 +114,13 @@ public sealed class ParallelProfileKernel : IDisposable
             {
                 own = e;
             }
-            _done!.SignalAndWait();
+            _elapsed[0] = System.Diagnostics.Stopwatch.GetTimestamp() - begin;
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
             _job = default;
             if (own is not null) ExceptionDispatchInfo.Capture(own).Throw();
             _failure?.Throw();
+            Rebalance();
         }
         finally
         {
@@ -111,19 +135,41 @@ public sealed class ParallelProfileKernel : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            _start?.SignalAndWait();
+            Interlocked.Increment(ref _generation);
+            for (int w = 1; w < Workers; w++) _wake[w].Release();
             foreach (var thread in _threads) thread.Join();
-            _start?.Dispose();
-            _done?.Dispose();
+            foreach (var semaphore in _wake) semaphore.Dispose();
         }
     }
 
     private void Work(int block)
     {
+        int seen = Volatile.Read(ref _generation);
         while (true)
         {
-            _start!.SignalAndWait();
+            // Wait for the next generation: spin a while, then sleep until a call releases the semaphore.
+            var spin = new SpinWait();
+            int spins = 0;
+            while (Volatile.Read(ref _generation) == seen)
+            {
+                if (++spins < SpinsBeforeSleep)
+                {
+                    spin.SpinOnce(sleep1Threshold: -1);
+                    continue;
+                }
+                Volatile.Write(ref _sleeping[block], 1);
+                if (Volatile.Read(ref _generation) != seen)
+                {
+                    // A call came in between: take it; if the call already released the semaphore, drain that release.
+                    if (Interlocked.Exchange(ref _sleeping[block], 0) == 0) _wake[block].Wait();
+                    break;
+                }
+                _wake[block].Wait();
+                spins = 0;
+            }
+            seen = Volatile.Read(ref _generation);
             if (_disposed) return;
+            long begin = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 Run(_job, _bounds[block], _bounds[block + 1]);
@@ -132,30 +178,51 @@ public sealed class ParallelProfileKernel : IDisposable
             {
                 _failure = ExceptionDispatchInfo.Capture(e);
             }
-            _done!.SignalAndWait();
+            _elapsed[block] = System.Diagnostics.Stopwatch.GetTimestamp() - begin;
+            Interlocked.Decrement(ref _pending);
         }
     }
 
-    // Block boundaries of about equal work: a point weighs 1 plus the number of peak windows over it.
+    private static void Check(in Job job)
+    {
+        var p = job.Peaks;
+        var peaks = new PseudoVoigtPeaks(p.Position.Span, p.Fwhm.Span, p.Mixing.Span, p.Intensity.Span);
+        var c = job.Chain;
+        var chain = job.Jacobian.IsEmpty
+            ? default
+            : new PeakParameterDerivatives(c.EntryStart.Span, c.Column.Span, c.Intensity.Span, c.Position.Span, c.Width.Span, c.Mixing.Span);
+        PseudoVoigtProfileKernel.CheckForRanges(job.X.Span, peaks, chain, !job.Jacobian.IsEmpty, job.Options, job.Stride, job.Y.Span, job.Jacobian.Span);
+    }
+
+    // Block boundaries: cumulative work (1 per point, 1 per window over it, 1 per Gaussian run over it) cut at the
+    // workers' shares.
     private void Partition(in Job job)
     {
         var x = job.X.Span;
         int n = x.Length;
-        if (_cover.Length < n + 1) _cover = new int[n + 1];
+        if (_cover.Length < n + 1) _cover = new long[n + 1];
         var cover = _cover.AsSpan(0, n + 1);
         cover.Clear();
         var position = job.Peaks.Position.Span;
         var fwhm = job.Peaks.Fwhm.Span;
-        double k = job.Options.WindowHalfWidth;
+        double k = job.Options.WindowHalfWidth, g = Math.Min(job.Options.GaussianHalfWidth, k);
         for (int p = 0; p < position.Length; p++)
         {
             int lo = LowerBound(x, position[p] - k * fwhm[p]), hi = LowerBound(x, position[p] + k * fwhm[p]);
-            if (hi <= lo) continue;
-            cover[lo]++;
-            cover[hi]--;
+            if (hi > lo)
+            {
+                cover[lo]++;
+                cover[hi]--;
+            }
+            lo = LowerBound(x, position[p] - g * fwhm[p]);
+            hi = LowerBound(x, position[p] + g * fwhm[p]);
+            if (hi > lo)
+            {
+                cover[lo]++;
+                cover[hi]--;
+            }
         }
-        long total = 0;
-        int running = 0;
+        long total = 0, running = 0;
         for (int i = 0; i < n; i++)
         {
             running += cover[i];
@@ -163,16 +230,39 @@ public sealed class ParallelProfileKernel : IDisposable
         }
         _bounds[0] = 0;
         _bounds[Workers] = n;
-        long sum = 0;
+        double sum = 0, target = _share[0] * total;
         int next = 1;
         running = 0;
         for (int i = 0; i < n && next < Workers; i++)
         {
             running += cover[i];
             sum += 1 + running;
-            while (next < Workers && sum * Workers >= total * next) _bounds[next++] = i + 1;
+            while (next < Workers && sum >= target)
+            {
+                _bounds[next++] = i + 1;
+                if (next < Workers) target += _share[next - 1] * total;
+            }
         }
         while (next < Workers) _bounds[next++] = n;
+    }
+
+    // The next call's shares: each block's share of work divided by its time gives its rate; shares follow the rates,
+    // half way (the times are noisy).
+    private void Rebalance()
+    {
+        double rates = 0;
+        for (int w = 0; w < Workers; w++)
+        {
+            if (_elapsed[w] <= 0) return;
+            rates += _share[w] / _elapsed[w];
+        }
+        for (int w = 0; w < Workers; w++)
+        {
+            double ideal = _share[w] / _elapsed[w] / rates;
+            _share[w] = Math.Clamp(0.5 * (_share[w] + ideal), 0.05 / Workers, 1);
+        }
+        double sum = _share.Sum();
+        for (int w = 0; w < Workers; w++) _share[w] /= sum;
     }
 
     // The first index whose x is not below the value.
@@ -188,24 +278,20 @@ public sealed class ParallelProfileKernel : IDisposable
         return lo;
     }
 
-    // Points [from, to). Compiled fully optimised at once, as the kernel's own loops are: at tier 0 the kernel inlined
-    // here runs several times slower (9.5 ms against 1.6 ms on the reference problem's Jacobian, measured).
+    // Points [from, to) of the whole call. Compiled fully optimised at once, as the kernel's own loops are: at tier 0 the
+    // kernel inlined here runs several times slower (9.5 ms against 1.6 ms on the reference problem's Jacobian, measured).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(in Job job, int from, int to)
     {
         if (to <= from) return;
-        var x = job.X.Span.Slice(from, to - from);
-        var y = job.Y.Span.Slice(from, to - from);
         var p = job.Peaks;
         var peaks = new PseudoVoigtPeaks(p.Position.Span, p.Fwhm.Span, p.Mixing.Span, p.Intensity.Span);
-        if (job.Jacobian.IsEmpty)
-        {
-            PseudoVoigtProfileKernel.AccumulateProfile(x, peaks, job.Options, y);
-            return;
-        }
+        bool jacobian = !job.Jacobian.IsEmpty;
         var c = job.Chain;
-        var chain = new PeakParameterDerivatives(c.EntryStart.Span, c.Column.Span, c.Intensity.Span, c.Position.Span, c.Width.Span, c.Mixing.Span);
-        PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(x, peaks, chain, job.Options, job.Stride, y, job.Jacobian.Span[from..]);
+        var chain = jacobian
+            ? new PeakParameterDerivatives(c.EntryStart.Span, c.Column.Span, c.Intensity.Span, c.Position.Span, c.Width.Span, c.Mixing.Span)
+            : default;
+        PseudoVoigtProfileKernel.AccumulateRange(job.X.Span, peaks, chain, jacobian, job.Options, job.Stride, from, to, job.Y.Span, job.Jacobian.Span);
     }
 
     private readonly record struct Job(ReadOnlyMemory<double> X, PeakArrays Peaks, ChainArrays Chain, ProfileKernelOptions Options, int Stride,

@@ -45,18 +45,29 @@ public static partial class PseudoVoigtProfileKernel
     /// <summary>Runs the kernel at the width the options ask for; the only branch on the width, once per call.</summary>
     private static void Dispatch<TGrid, TSink>(scoped ref TGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options, scoped ref TSink sink)
         where TGrid : IAbscissae, allows ref struct
+        where TSink : IPeakSink, allows ref struct =>
+        Dispatch(ref grid, peaks, options, 0, grid.Count, ref sink);
+
+    /// <summary>
+    /// The points [<paramref name="from"/>, <paramref name="to"/>) only: every window and Gaussian run is found on the
+    /// whole grid and then clipped, so each point gets bitwise what a call over the whole grid gives it (the
+    /// multi-core kernel's blocks).
+    /// </summary>
+    private static void Dispatch<TGrid, TSink>(scoped ref TGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options, int from, int to,
+                                               scoped ref TSink sink)
+        where TGrid : IAbscissae, allows ref struct
         where TSink : IPeakSink, allows ref struct
     {
         switch (options.EffectiveVectorWidth)
         {
             case KernelVectorWidth.Vector512:
-                Run<Vector512Operations, Vector512<double>, TGrid, TSink>(ref grid, peaks, options, ref sink);
+                Run<Vector512Operations, Vector512<double>, TGrid, TSink>(ref grid, peaks, options, from, to, ref sink);
                 break;
             case KernelVectorWidth.Vector256:
-                Run<Vector256Operations, Vector256<double>, TGrid, TSink>(ref grid, peaks, options, ref sink);
+                Run<Vector256Operations, Vector256<double>, TGrid, TSink>(ref grid, peaks, options, from, to, ref sink);
                 break;
             default:
-                Run<ScalarOperations, double, TGrid, TSink>(ref grid, peaks, options, ref sink);
+                Run<ScalarOperations, double, TGrid, TSink>(ref grid, peaks, options, from, to, ref sink);
                 break;
         }
     }
@@ -65,7 +76,8 @@ public static partial class PseudoVoigtProfileKernel
     // loops, whose compilation mid-call allocated a few hundred bytes on the calling thread and
     // made the first calls slower than the steady state.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TOperations, TVector, TGrid, TSink>(scoped ref TGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options, scoped ref TSink sink)
+    private static void Run<TOperations, TVector, TGrid, TSink>(scoped ref TGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options, int from, int to,
+                                                                scoped ref TSink sink)
         where TOperations : ISimdOperations<TVector>
         where TVector : struct
         where TGrid : IAbscissae, allows ref struct
@@ -75,14 +87,15 @@ public static partial class PseudoVoigtProfileKernel
         for (int k = 0; k < position.Length; k++)
         {
             double amplitude = sink.BeginReflection(k);
-            AccumulatePeak<TOperations, TVector, TGrid, TSink>(ref grid, position[k], fwhm[k], mixing[k], amplitude, options, ref sink);
+            AccumulatePeak<TOperations, TVector, TGrid, TSink>(ref grid, position[k], fwhm[k], mixing[k], amplitude, options, from, to, ref sink);
         }
     }
 
     /// <summary>One reflection over its window, split into Lorentzian-only, both-parts and Lorentzian-only runs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GridWindow AccumulatePeak<TOperations, TVector, TGrid, TSink>(
-        scoped ref TGrid grid, double position, double fwhm, double mixing, double amplitude, ProfileKernelOptions options, scoped ref TSink sink)
+        scoped ref TGrid grid, double position, double fwhm, double mixing, double amplitude, ProfileKernelOptions options, int from, int to,
+        scoped ref TSink sink)
         where TOperations : ISimdOperations<TVector>
         where TVector : struct
         where TGrid : IAbscissae, allows ref struct
@@ -108,9 +121,9 @@ public static partial class PseudoVoigtProfileKernel
         }
 
         var peak = new PeakConstants(position, fwhm, mixing, amplitude);
-        Run<TOperations, TVector, TGrid, TSink, LorentzianOnly>(ref grid, peak, start, gaussianStart, ref sink);
-        Run<TOperations, TVector, TGrid, TSink, WithGaussian>(ref grid, peak, gaussianStart, gaussianEnd, ref sink);
-        Run<TOperations, TVector, TGrid, TSink, LorentzianOnly>(ref grid, peak, gaussianEnd, end, ref sink);
+        Run<TOperations, TVector, TGrid, TSink, LorentzianOnly>(ref grid, peak, Math.Max(start, from), Math.Min(gaussianStart, to), ref sink);
+        Run<TOperations, TVector, TGrid, TSink, WithGaussian>(ref grid, peak, Math.Max(gaussianStart, from), Math.Min(gaussianEnd, to), ref sink);
+        Run<TOperations, TVector, TGrid, TSink, LorentzianOnly>(ref grid, peak, Math.Max(gaussianEnd, from), Math.Min(end, to), ref sink);
         return window;
     }
 

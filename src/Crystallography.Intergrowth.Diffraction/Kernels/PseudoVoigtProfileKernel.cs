@@ -269,16 +269,45 @@ public static partial class PseudoVoigtProfileKernel
         switch (options.EffectiveVectorWidth)
         {
             case KernelVectorWidth.Vector512:
-                AccumulatePeak<Vector512Operations, System.Runtime.Intrinsics.Vector512<double>, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, ref sink);
+                AccumulatePeak<Vector512Operations, System.Runtime.Intrinsics.Vector512<double>, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, 0, grid.Count, ref sink);
                 break;
             case KernelVectorWidth.Vector256:
-                AccumulatePeak<Vector256Operations, System.Runtime.Intrinsics.Vector256<double>, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, ref sink);
+                AccumulatePeak<Vector256Operations, System.Runtime.Intrinsics.Vector256<double>, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, 0, grid.Count, ref sink);
                 break;
             default:
-                AccumulatePeak<ScalarOperations, double, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, ref sink);
+                AccumulatePeak<ScalarOperations, double, TGrid, ScratchSink>(ref grid, position, fwhm, mixing, 1, options, 0, grid.Count, ref sink);
                 break;
         }
         return window;
+    }
+
+    /// <summary>Checks what <see cref="AccumulateRange"/> will be given, once for all the blocks of a multi-core call.</summary>
+    internal static void CheckForRanges(ReadOnlySpan<double> x, PseudoVoigtPeaks peaks, PeakParameterDerivatives chainRule, bool jacobian,
+                                        ProfileKernelOptions options, int jacobianColumnStride, Span<double> y, Span<double> jacobianDestination)
+    {
+        CheckCommon(x, peaks, options);
+        if (jacobian) CheckJacobian(x.Length, peaks.Count, chainRule, jacobianColumnStride, y, jacobianDestination);
+        else CheckLength(y, x.Length, nameof(y));
+    }
+
+    /// <summary>
+    /// The points [from, to) of a call over the whole of <paramref name="x"/> (checked by <see cref="CheckForRanges"/>):
+    /// the profile, or with <paramref name="jacobian"/> the Jacobian pass, each point bitwise as the whole call gives it.
+    /// </summary>
+    internal static void AccumulateRange(ReadOnlySpan<double> x, PseudoVoigtPeaks peaks, PeakParameterDerivatives chainRule, bool jacobian,
+                                         ProfileKernelOptions options, int jacobianColumnStride, int from, int to, Span<double> y, Span<double> jacobianDestination)
+    {
+        var abscissae = new ExplicitAbscissae(x);
+        if (jacobian)
+        {
+            var sink = new JacobianSink(peaks.Intensity, chainRule, jacobianColumnStride, y, jacobianDestination);
+            Dispatch(ref abscissae, peaks, options, from, to, ref sink);
+        }
+        else
+        {
+            var sink = new ProfileSink(peaks.Intensity, y);
+            Dispatch(ref abscissae, peaks, options, from, to, ref sink);
+        }
     }
 
     private static void CheckCommon(UniformGrid grid, PseudoVoigtPeaks peaks, ProfileKernelOptions options)
