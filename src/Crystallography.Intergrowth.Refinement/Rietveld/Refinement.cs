@@ -35,7 +35,7 @@ public static class Refinement
 }
 
 /// <summary>A mutable description of a refinement; every call returns the same builder.</summary>
-public sealed class RefinementBuilder
+public sealed partial class RefinementBuilder
 {
     private readonly ImmutableArray<Phase> _phases;
     private readonly List<RefinementPattern> _patterns = [];
@@ -209,10 +209,14 @@ public sealed class RefinementBuilder
 
     /// <summary>Builds the least-squares problem (for callers that drive <see cref="LevenbergMarquardt"/> themselves).</summary>
     /// <exception cref="InvalidOperationException">No pattern was added.</exception>
-    public RefinementProblem BuildProblem()
+    public RefinementProblem BuildProblem() => BuildProblem(_patterns);
+
+    // The problem against the given patterns (the builder's own, or one step of a sequential refinement); reads the
+    // builder, never changes it, so that a step can be built on another thread.
+    private RefinementProblem BuildProblem(IReadOnlyList<RefinementPattern> patterns)
     {
-        if (_patterns.Count == 0) throw new InvalidOperationException("Add at least one pattern with Against(...).");
-        var catalog = Catalog();
+        if (patterns.Count == 0) throw new InvalidOperationException("Add at least one pattern with Against(...).");
+        var catalog = RefinementProblem.CreateCatalog(_phases, patterns, _scales, _fractions);
         var builder = ConstraintSet.CreateBuilder();
         var refined = _refined.Concat(catalog.Parameters.Where(id => _refinedWhere.Any(p => p(id)))).Distinct().ToList();
         builder.Refine(refined);
@@ -226,7 +230,7 @@ public sealed class RefinementBuilder
         if (_defaultBounds)
             foreach (var id in refined.Where(id => id.Kind is ParameterKind.Occupancy or ParameterKind.PhaseFraction && !_bounds.ContainsKey(id)))
                 builder.Bound(id, 0, 1);
-        return new RefinementProblem(_phases, _patterns, builder.Build(), _scales, _fractions, _problemOptions, _starting);
+        return new RefinementProblem(_phases, patterns, builder.Build(), _scales, _fractions, _problemOptions, _starting);
     }
 
     /// <summary>Runs the refinement.</summary>

@@ -188,6 +188,14 @@ public sealed class RefinementResult
                                           IProgress<RefinementProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        return Refine(problem, options, problem.StartingVariables(), progress, cancellationToken);
+    }
+
+    // From given variables (a sequential refinement's previous step).
+    internal static RefinementResult Refine(RefinementProblem problem, LevenbergMarquardtOptions options, double[] start,
+                                            IProgress<RefinementProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         double sumWeightedObserved = 0;
         for (int p = 0; p < problem.Patterns.Length; p++)
@@ -202,7 +210,7 @@ public sealed class RefinementResult
             history.Add(report);
             progress?.Report(report);
         });
-        var leastSquares = new LevenbergMarquardt(options).Minimize(problem, problem.StartingVariables(), problem.VariableNames, relay, cancellationToken);
+        var leastSquares = new LevenbergMarquardt(options).Minimize(problem, start, problem.VariableNames, relay, cancellationToken);
         return new RefinementResult(problem, leastSquares, history.ToImmutable());
     }
 
