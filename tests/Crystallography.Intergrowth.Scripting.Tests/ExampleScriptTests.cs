@@ -18,6 +18,8 @@ public sealed class ExampleScriptTests(ITestOutputHelper output)
         ["simulate.csx"] = CheckSimulate,
         ["refine-single-phase.csx"] = CheckSinglePhase,
         ["refine-two-phase-joint.csx"] = CheckTwoPhaseJoint,
+        ["scan-molar-ratio.csx"] = CheckScan,
+        ["sequential-lattice.csx"] = CheckSequential,
     };
 
     public static TheoryData<string> Scripts() => [.. Checks.Keys.Order(StringComparer.Ordinal)];
@@ -84,6 +86,37 @@ public sealed class ExampleScriptTests(ITestOutputHelper output)
         Assert.All(result.Patterns, fit => Assert.InRange(fit.Agreement.GoodnessOfFit, 0.9, 1.15));
         // The script prints the derived transfer, whose integer form is the study's 7 and 6.
         Assert.Contains(outcome.Lines, l => l.Contains('7') && l.Contains('6') && l.Contains("Li1", StringComparison.Ordinal));
+    }
+
+    private static void CheckScan(ScriptOutcome outcome)
+    {
+        var scan = Assert.IsType<(double Fraction, double Rwp)[]>(outcome.ReturnValue);
+        Assert.Equal([0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85], scan.Select(p => p.Fraction));
+        // The pattern was simulated at f = 0.70: wRp falls towards it from both ends and is lowest there.
+        int best = Array.IndexOf(scan, scan.MinBy(p => p.Rwp));
+        Assert.Equal(0.70, scan[best].Fraction, 12);
+        for (int i = 1; i <= best; i++) Assert.True(scan[i].Rwp < scan[i - 1].Rwp, $"wRp must fall towards 0.70 at {scan[i].Fraction}");
+        for (int i = best + 1; i < scan.Length; i++) Assert.True(scan[i].Rwp > scan[i - 1].Rwp, $"wRp must rise past 0.70 at {scan[i].Fraction}");
+        Assert.Contains("lowest wRp at f = 0.70 (ratio 2.33)", outcome.Lines);
+    }
+
+    private static void CheckSequential(ScriptOutcome outcome)
+    {
+        var results = Assert.IsType<RefinementResult[]>(outcome.ReturnValue);
+        Assert.Equal(8, results.Length);
+        for (int k = 0; k < results.Length; k++)
+        {
+            // The series was simulated with a = 2.94194·(1 − 0.005·k/7) Å and c = 14.40729·(1 + 0.008·k/7) Å.
+            Assert.Equal(LeastSquaresStatus.Converged, results[k].Status);
+            AssertWithin(results[k]["layered/cell/a"], 2.94194 * (1 - 0.005 * k / 7), 3);
+            AssertWithin(results[k]["layered/cell/c"], 14.40729 * (1 + 0.008 * k / 7), 3);
+        }
+        // The table's last row: Δa/a ≈ −0.500 %, Δc/c ≈ +0.800 %, ΔV/V = (1 − 0.005)²(1 + 0.008) − 1 = −0.2098 %.
+        var last = outcome.Lines.Single(l => l.StartsWith("   7  ", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(-0.500, double.Parse(last[3], System.Globalization.CultureInfo.InvariantCulture), 2);
+        Assert.Equal(0.800, double.Parse(last[4], System.Globalization.CultureInfo.InvariantCulture), 2);
+        Assert.Equal(-0.210, double.Parse(last[5], System.Globalization.CultureInfo.InvariantCulture), 2);
     }
 
     private static void AssertWithin(StructureModel.MeasuredValue value, double truth, double uncertainties) =>
