@@ -54,28 +54,54 @@ public static class ScriptHost
             return trimmed.StartsWith("#r ", StringComparison.Ordinal) || trimmed.StartsWith("#i ", StringComparison.Ordinal) ? "" : line;
         }));
 
+    /// <summary>
+    /// The namespaces the C# kernel of Polyglot Notebooks (.NET Interactive) imports before the first cell; a .csx file
+    /// gets none, so it carries its own <c>using</c> lines.
+    /// </summary>
+    public static IReadOnlyList<string> NotebookImports { get; } =
+        ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
+
     /// <summary>Compiles and runs a script; throws with the compiler's messages if it does not compile.</summary>
     /// <param name="code">The script's text.</param>
     /// <param name="path">The file it came from, for messages and the script's own <c>#load</c>s.</param>
-    public static ScriptOutcome Run(string code, string path)
+    public static ScriptOutcome Run(string code, string path) => RunCells([code], path, []);
+
+    /// <summary>
+    /// Runs cells one after another in one session, each seeing what the earlier ones declared, as a notebook kernel
+    /// does; the outcome's value is the last cell's.
+    /// </summary>
+    /// <param name="cells">The cells' code.</param>
+    /// <param name="path">The file they came from.</param>
+    /// <param name="imports">Namespaces imported before the first cell.</param>
+    public static ScriptOutcome RunCells(IReadOnlyList<string> cells, string path, IEnumerable<string> imports)
     {
         var options = ScriptOptions.Default
             .WithReferences(SharedFramework.Value)
             .AddReferences(LibraryAssemblies)
+            .WithImports(imports)
             .WithFilePath(path)
             .WithFileEncoding(Encoding.UTF8)
             .WithEmitDebugInformation(true);
         var previous = Console.Out;
         using var captured = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         Console.SetOut(captured);
+        int cell = 0;
         try
         {
-            var state = CSharpScript.RunAsync(WithoutPackageDirectives(code), options).GetAwaiter().GetResult();
-            return new ScriptOutcome(state.ReturnValue, captured.ToString());
+            ScriptState<object>? state = null;
+            for (; cell < cells.Count; cell++)
+            {
+                string code = WithoutPackageDirectives(cells[cell]);
+                state = state is null
+                    ? CSharpScript.RunAsync(code, options).GetAwaiter().GetResult()
+                    : state.ContinueWithAsync(code, options).GetAwaiter().GetResult();
+            }
+            return new ScriptOutcome(state?.ReturnValue, captured.ToString());
         }
         catch (CompilationErrorException e)
         {
-            throw new InvalidOperationException($"{path} does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
+            string where = cells.Count > 1 ? $"{path}, code cell {cell + 1}," : path;
+            throw new InvalidOperationException($"{where} does not compile:\n{string.Join('\n', e.Diagnostics)}", e);
         }
         finally
         {
