@@ -67,12 +67,37 @@ public sealed class PublicApiTests
         Assert.Equal(expected, files);
     }
 
-    // The lines only one side has (set difference, in order), at most 40 of each: enough to see what changed.
+    // A line diff (longest common subsequence) of the approved and the actual text: "-" lines only approved has, "+" lines
+    // only the build has, each with its line number, the first 60 of them. Files of ~1000 lines make the table ~10⁶ cells.
     private static string Difference(string approved, string actual)
     {
-        string[] before = approved.Split('\n'), after = actual.Split('\n');
-        var removed = before.Except(after).Take(40).Select(l => "- " + l);
-        var added = after.Except(before).Take(40).Select(l => "+ " + l);
-        return string.Join('\n', removed.Concat(added));
+        string[] a = approved.Split('\n'), b = actual.Split('\n');
+        var common = new int[a.Length + 1, b.Length + 1];
+        for (int i = a.Length - 1; i >= 0; i--)
+            for (int j = b.Length - 1; j >= 0; j--)
+                common[i, j] = a[i] == b[j] ? common[i + 1, j + 1] + 1 : Math.Max(common[i + 1, j], common[i, j + 1]);
+        var lines = new List<string>();
+        int x = 0, y = 0;
+        while ((x < a.Length || y < b.Length) && lines.Count < 60)
+        {
+            if (x < a.Length && y < b.Length && a[x] == b[y]) { x++; y++; }
+            else if (y < b.Length && (x == a.Length || common[x, y + 1] >= common[x + 1, y])) { lines.Add($"+ {y + 1,5}: {b[y].Trim()}{Within(b, y)}"); y++; }
+            else { lines.Add($"- {x + 1,5}: {a[x].Trim()}{Within(a, x)}"); x++; }
+        }
+        return string.Join('\n', lines);
+    }
+
+    // "   (in public sealed class Phase …)": the type declaration a member line belongs to, found upwards.
+    private static string Within(string[] lines, int index)
+    {
+        if (!lines[index].StartsWith("        ", StringComparison.Ordinal)) return "";
+        for (int i = index - 1; i >= 0; i--)
+            if (lines[i].StartsWith("    ", StringComparison.Ordinal) && !lines[i].StartsWith("     ", StringComparison.Ordinal) && lines[i].Trim() is not ("{" or "}"))
+            {
+                string declaration = lines[i].Trim();
+                int colon = declaration.IndexOf(" : ", StringComparison.Ordinal);
+                return "   (in " + (colon > 0 ? declaration[..colon] : declaration) + ")";
+            }
+        return "";
     }
 }
