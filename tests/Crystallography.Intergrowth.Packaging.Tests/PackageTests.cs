@@ -84,11 +84,34 @@ public sealed class PackageTests(ITestOutputHelper output)
             // It restored our packages from the temporary feed, at this run's version.
             foreach (string id in Libraries.Append(MetaPackage))
                 Assert.True(Directory.Exists(Path.Combine(scratch, "packages", id.ToLowerInvariant(), version)), $"{id} {version} was not restored from the feed");
+
+            // The tool package installs as 'intergrowth' (into a tool path, through the same nuget.config) and runs.
+            watch.Restart();
+            string tools = Path.Combine(scratch, "tools");
+            DotnetCommand.Run(app, Timeout, "tool", "install", Tool, "--version", version, "--tool-path", tools,
+                "--configfile", Path.Combine(app, "nuget.config"));
+            string command = Path.Combine(tools, OperatingSystem.IsWindows() ? "intergrowth.exe" : "intergrowth");
+            string described = ProcessOutput(command, "spacegroup", "F m -3 m");
+            output.WriteLine($"tool installed and run in {watch.Elapsed.TotalSeconds:F1} s:\n{described}");
+            Assert.Contains("Space group 225", described, StringComparison.Ordinal);
+            Assert.Contains("-F 4 2 3", described, StringComparison.Ordinal);   // the Hall symbol of Fm-3m
         }
         finally
         {
             try { Directory.Delete(scratch, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    private static string ProcessOutput(string command, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string printed = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(Timeout)) { process.Kill(entireProcessTree: true); throw new TimeoutException($"{command} did not finish"); }
+        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}");
+        return printed;
     }
 
     // One 'dotnet pack' over a solution filter of the packable projects: the five libraries, the meta-package and the tool.
