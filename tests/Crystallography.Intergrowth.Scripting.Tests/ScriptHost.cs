@@ -41,10 +41,19 @@ public static class ScriptHost
 
     // The whole shared framework, as dotnet-script and Polyglot Notebooks reference it (Roslyn's default set lacks
     // System.Console, for one).
+    // The folder also holds native libraries on Windows (coreclr.dll, clrjit.dll …): only files with metadata are taken.
     private static readonly Lazy<MetadataReference[]> SharedFramework = new(() =>
         [.. Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
-            .Where(f => !Path.GetFileName(f).StartsWith("Microsoft.DiaSymReader.Native", StringComparison.Ordinal))
+            .Where(HasMetadata)
             .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))]);
+
+    private static bool HasMetadata(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        try { return reader.HasMetadata; }
+        catch (BadImageFormatException) { return false; }
+    }
 
     /// <summary>Blanks the <c>#r</c>/<c>#i</c> directive lines that name packages or package sources.</summary>
     public static string WithoutPackageDirectives(string code) =>
