@@ -46,6 +46,23 @@ public sealed class ParameterCatalog
     /// <summary>Parameters that symmetry ties to independent ones (b of a hexagonal cell, y of a site on x,x,z).</summary>
     public ImmutableArray<ParameterId> DependentParameters { get; }
 
+    /// <summary>
+    /// The catalog for a REPL: "18 independent parameters of layered, rocksalt (2 more tied by symmetry)", then one line
+    /// per independent parameter with its current value ("  layered/cell/a = 2.94194").
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Parameters.Length} independent parameters of {string.Join(", ", Phases.Select(p => p.Name))} ({DependentParameters.Length} more tied by symmetry)");
+        var names = Parameters.Select(p => p.ToString()).ToArray();
+        int width = names.Length == 0 ? 0 : names.Max(n => n.Length);
+        for (int i = 0; i < Parameters.Length; i++)
+            text.Append('\n').Append("  ").Append(names[i].PadRight(width)).Append(" = ")
+                .Append(Values[Parameters[i]].ToString("G8", System.Globalization.CultureInfo.InvariantCulture));
+        return text.ToString();
+    }
+
     /// <summary>The ties as equivalences, one per dependent parameter: <c>layered/cell/b = 1·layered/cell/a</c>.</summary>
     public ImmutableArray<LinearConstraint> SymmetryConstraints { get; }
 

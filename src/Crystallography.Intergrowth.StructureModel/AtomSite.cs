@@ -72,9 +72,16 @@ public sealed class AtomSite : IEquatable<AtomSite>
     internal static bool Matches(Species occupant, Species query) =>
         occupant.Element.Equals(query.Element) && (query.Charge is null || occupant.Charge == query.Charge);
 
-    /// <summary>Written as "M1 3a (0, 0, 0) Li+ 0.2, Ni2+ 0.4, Ru5+ 0.4".</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Label} {Wyckoff.Label} {Position} {string.Join(", ", Occupants)}");
+    /// <summary>
+    /// Written as "O1 6c (0, 0, 0.25716(14)) O2- 1; Uiso = 0.0078 Å²": label, Wyckoff position, coordinates (with s.u.
+    /// where refined), occupants and displacement.
+    /// </summary>
+    public override string ToString()
+    {
+        string Coordinate(double value, double uncertainty) => new MeasuredValue(value, uncertainty).ToString(6);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Label} {Wyckoff.Label} ({Coordinate(Position.X, PositionUncertainty.X)}, {Coordinate(Position.Y, PositionUncertainty.Y)}, {Coordinate(Position.Z, PositionUncertainty.Z)}) {string.Join(", ", Occupants)}; {Displacement}");
+    }
 
     /// <inheritdoc />
     public bool Equals(AtomSite? other) =>

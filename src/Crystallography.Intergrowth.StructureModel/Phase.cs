@@ -144,9 +144,29 @@ public sealed class Phase
     /// <summary>A copy whose Z and formula refer to another formula unit.</summary>
     public Phase PerFormulaUnit(string formulaUnit) => ToBuilder().PerFormulaUnit(formulaUnit).Build();
 
-    /// <summary>"layered: R -3 m :H (166), a = …, Li1.2Ni0.4Ru0.4O2, Z = 3".</summary>
-    public override string ToString() =>
-        FormattableString.Invariant($"{Name}: {SpaceGroup}, {Cell}, {Formula}, Z = {FormulaUnitsPerCell:0.####}");
+    /// <summary>
+    /// A summary for a REPL or a log: "layered: R -3 m :H (166), a = …, Li1.2Ni0.4Ru0.4O2, Z = 3" on the first line
+    /// (cell parameters with their s.u. where the phase has them), then one line per site with its Wyckoff position,
+    /// coordinates, occupants and displacement.
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(FormattableString.Invariant($"{Name}: {SpaceGroup}, {CellText()}, {Formula}, Z = {FormulaUnitsPerCell:0.####}"));
+        foreach (var site in Sites) text.Append('\n').Append("  ").Append(site);
+        return text.ToString();
+    }
+
+    // The cell as UnitCell prints it, or with s.u. in parentheses once a refinement has given them.
+    private string CellText()
+    {
+        var u = CellUncertainty;
+        if (u == CellUncertainty.Zero) return Cell.ToString();
+        // Seven significant digits for the parameters without s.u.: a held 14.40729 Å prints whole.
+        string P(double value, double uncertainty) => new MeasuredValue(value, uncertainty).ToString(7);
+        return FormattableString.Invariant(
+            $"a = {P(Cell.A, u.A)} Å, b = {P(Cell.B, u.B)} Å, c = {P(Cell.C, u.C)} Å, α = {P(Cell.Alpha, u.Alpha)}°, β = {P(Cell.Beta, u.Beta)}°, γ = {P(Cell.Gamma, u.Gamma)}°");
+    }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 }

@@ -136,6 +136,10 @@ public sealed class ChebyshevBackground : IEquatable<ChebyshevBackground>
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as ChebyshevBackground);
 
+    /// <summary>"Chebyshev background over 3 … 15, 3 terms: 200, -40, 15".</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Chebyshev background over {XMin:0.####} … {XMax:0.####}, {_coefficients.Length} terms: {string.Join(", ", _coefficients.Select(c => c.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}");
+
     /// <inheritdoc />
     public override int GetHashCode()
     {

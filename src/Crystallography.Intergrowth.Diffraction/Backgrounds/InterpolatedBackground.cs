@@ -110,6 +110,10 @@ public sealed class InterpolatedBackground : IEquatable<InterpolatedBackground>
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as InterpolatedBackground);
 
+    /// <summary>"Interpolated background, 4 points: (5, 120), (20, 95), (40, 80), (60, 85)".</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Interpolated background, {_positions.Length} points: {string.Join(", ", _positions.Zip(_heights, (x, y) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({x:G6}, {y:G6})")))}");
+
     /// <inheritdoc />
     public override int GetHashCode()
     {

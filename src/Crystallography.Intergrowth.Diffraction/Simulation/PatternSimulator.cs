@@ -81,6 +81,9 @@ public sealed class PatternSimulator
     /// <summary>The options.</summary>
     public PatternSimulatorOptions Options { get; }
 
+    /// <summary>"PatternSimulator for synchrotron-11bm: synchrotron X-rays 0.4137 Å (29.970 keV), …".</summary>
+    public override string ToString() => $"PatternSimulator for {Instrument}";
+
     /// <summary>Simulates one phase at a scale.</summary>
     /// <param name="phase">The phase.</param>
     /// <param name="range">The points.</param>

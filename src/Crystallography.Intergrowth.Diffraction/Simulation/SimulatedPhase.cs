@@ -34,6 +34,10 @@ public sealed record SimulatedPhase
     /// <summary>March–Dollase preferred orientation, or null for none.</summary>
     public MarchDollase? PreferredOrientation { get; init; }
 
+    /// <summary>"layered (R -3 m :H (166), Li1.2Ni0.4Ru0.4O2) × 0.0123", with the scattering model and preferred orientation when set.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Phase.Name} ({Phase.SpaceGroup}, {Phase.Formula}) × {Scale:G6}{(Scattering is null ? "" : $", {Scattering}")}{(PreferredOrientation is null ? "" : $", {PreferredOrientation}")}");
+
     /// <summary>
     /// Phases with scales that give mole fractions x_p of their formula units (Hill &amp; Howard:
     /// S_p = K·x_p/(Z_p V_p), <see cref="PhaseFractions.ScalesFromMoleFractions(IReadOnlyList{ValueTuple{Phase, double}}, double)"/>).

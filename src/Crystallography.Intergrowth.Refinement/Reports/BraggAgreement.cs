@@ -44,6 +44,9 @@ public sealed class BraggAgreement
     /// <summary>R_F = Σ |√I_obs − √I_calc| / Σ √I_obs.</summary>
     public double RF { get; }
 
+    /// <summary>"R_Bragg 0.88 %, R_F 0.52 %".</summary>
+    public override string ToString() => FormattableString.Invariant($"R_Bragg {100 * RBragg:F2} %, R_F {100 * RF:F2} %");
+
     /// <summary>The apportioned ("observed") intensity of each reflection, in the order given.</summary>
     public ReadOnlySpan<double> ObservedIntensities => _observed;
 

@@ -6,7 +6,11 @@ namespace Crystallography.Intergrowth.Refinement;
 /// <param name="First">The parameter that comes first in the matrix.</param>
 /// <param name="Second">The other parameter.</param>
 /// <param name="Coefficient">ρ, between −1 and 1.</param>
-public readonly record struct ParameterCorrelation(ParameterId First, ParameterId Second, double Coefficient);
+public readonly record struct ParameterCorrelation(ParameterId First, ParameterId Second, double Coefficient)
+{
+    /// <summary>"hist:sxrd/zero ~ layered/cell/c: ρ = 0.83".</summary>
+    public override string ToString() => FormattableString.Invariant($"{First} ~ {Second}: ρ = {Coefficient:F2}");
+}
 
 /// <summary>Correlation matrices and the list of their strongest entries.</summary>
 public static class ParameterCorrelations

@@ -10,7 +10,12 @@ namespace Crystallography.Intergrowth.Refinement;
 /// <param name="ChiSquared">χ² = Σ w (yo − yc)² over every fitted point of every pattern (with the joint-fit weights).</param>
 /// <param name="Rwp">The overall weighted profile R factor √(χ²/Σ w yo²).</param>
 /// <param name="LargestShiftOverUncertainty">max |shift|/s.u. of the cycle's step (0 when no step was accepted).</param>
-public readonly record struct RefinementProgress(int Cycle, double ChiSquared, double Rwp, double LargestShiftOverUncertainty);
+public readonly record struct RefinementProgress(int Cycle, double ChiSquared, double Rwp, double LargestShiftOverUncertainty)
+{
+    /// <summary>"cycle 3: χ² 12345.6, Rwp 5.951 %, largest shift/s.u. 0.012".</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"cycle {Cycle}: χ² {ChiSquared:G6}, Rwp {100 * Rwp:F3} %, largest shift/s.u. {LargestShiftOverUncertainty:G3}");
+}
 
 /// <summary>
 /// The entry point of a Rietveld refinement: a fluent description of phases, patterns, what is refined and
@@ -56,6 +61,19 @@ public sealed partial class RefinementBuilder
     {
         if (phases.IsEmpty) throw new ArgumentException("Give at least one phase.", nameof(phases));
         _phases = phases;
+    }
+
+    /// <summary>
+    /// What has been described so far: "Refinement of layered, rocksalt against sxrd, cwn (mole fractions); refine 10
+    /// named parameters and 1 predicate, hold 0; 2 constraints, 1 bound; at most 50 cycles".
+    /// </summary>
+    public override string ToString()
+    {
+        string against = _patterns.Count == 0 ? "no pattern yet" : string.Join(", ", _patterns.Select(p => p.Name));
+        string amounts = _fractions.Count > 0 ? " (mole fractions)" : "";
+        int constraints = _constraintTexts.Count + _constraints.Count;
+        return FormattableString.Invariant(
+            $"Refinement of {string.Join(", ", _phases.Select(p => p.Name))} against {against}{amounts}; refine {_refined.Count} named parameter(s) and {_refinedWhere.Count} predicate(s), hold {_held.Count}; {constraints} constraint(s), {_bounds.Count} bound(s); at most {_options.MaximumCycles} cycles");
     }
 
     /// <summary>Adds a pattern to fit (several make a joint fit).</summary>

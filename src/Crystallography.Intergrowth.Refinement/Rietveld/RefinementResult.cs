@@ -16,12 +16,27 @@ namespace Crystallography.Intergrowth.Refinement;
 /// <param name="Ticks">Each phase's reflections: position in the pattern (first line) and indices.</param>
 public sealed record PatternFit(string Name, ImmutableArray<double> X, ImmutableArray<double> Observed, ImmutableArray<double> Calculated,
                                 ImmutableArray<double> Background, AgreementFactors Agreement, ImmutableDictionary<string, BraggAgreement> Bragg,
-                                ImmutableDictionary<string, ImmutableArray<ReflectionTick>> Ticks);
+                                ImmutableDictionary<string, ImmutableArray<ReflectionTick>> Ticks)
+{
+    /// <summary>"sxrd: 2001 points, Rp 5.75 %, Rwp 8.42 %, GoF 1.019; R_Bragg layered 0.88 %, rocksalt 1.01 %".</summary>
+    public override string ToString()
+    {
+        string bragg = Bragg.Count == 0 ? ""
+            : "; R_Bragg " + string.Join(", ", Bragg.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => FormattableString.Invariant($"{kv.Key} {100 * kv.Value.RBragg:F2} %")));
+        return FormattableString.Invariant(
+            $"{Name}: {Agreement.Points} points, Rp {100 * Agreement.Rp:F2} %, Rwp {100 * Agreement.Rwp:F2} %, GoF {Agreement.GoodnessOfFit:F3}{bragg}");
+    }
+}
 
 /// <summary>One reflection's mark in a Rietveld plot.</summary>
 /// <param name="Position">Its position (2θ in degrees or time of flight in µs).</param>
 /// <param name="Index">Its indices.</param>
-public readonly record struct ReflectionTick(double Position, MillerIndex Index);
+public readonly record struct ReflectionTick(double Position, MillerIndex Index)
+{
+    /// <summary>"(1 0 4) at 8.3521".</summary>
+    public override string ToString() => FormattableString.Invariant($"{Index} at {Position:0.####}");
+}
 
 /// <summary>
 /// The outcome of a refinement (immutable): refined phases as new objects, every parameter with its s.u.
@@ -175,9 +190,27 @@ public sealed class RefinementResult
         return writer.ToString();
     }
 
-    /// <inheritdoc/>
-    public override string ToString() => FormattableString.Invariant(
-        $"{Status} after {LeastSquares.Cycles} cycles: Rwp {100 * Overall.Rwp:F2} %, GoF {Overall.GoodnessOfFit:F3}, {Refined.Length} parameters");
+    /// <summary>
+    /// A summary for a REPL or a log. The first line is the status: "Converged after 6 cycles: Rwp 5.95 %, GoF 1.004,
+    /// 14 parameters"; then each refined parameter with its s.u. in parenthesis notation, the mole and weight fractions
+    /// when there are several phases, and Rp, Rwp, GoF per pattern. <see cref="Table"/> gives the full report.
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(FormattableString.Invariant(
+            $"{Status} after {LeastSquares.Cycles} cycles: Rwp {100 * Overall.Rwp:F2} %, GoF {Overall.GoodnessOfFit:F3}, {Refined.Length} parameters"));
+        var refined = Refined.Select(id => id.ToString()).Order(StringComparer.Ordinal).ToArray();
+        int width = refined.Length == 0 ? 0 : refined.Max(name => name.Length);
+        foreach (string name in refined) text.Append("\n  ").Append(name.PadRight(width)).Append("  ").Append(this[name]);
+        if (MoleFractions.Count > 1)
+            foreach (var (phase, mole) in MoleFractions.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                text.Append(FormattableString.Invariant($"\n  {phase}: {Percent(mole).ToString(4)} mol %, {Percent(WeightFractions[phase]).ToString(4)} wt %"));
+        foreach (var fit in Patterns) text.Append("\n  ").Append(fit);
+        return text.ToString();
+
+        static MeasuredValue Percent(MeasuredValue fraction) => new(100 * fraction.Value, 100 * fraction.StandardUncertainty);
+    }
 
     /// <summary>Minimises a problem and gathers the result.</summary>
     /// <param name="problem">The problem.</param>
