@@ -493,6 +493,37 @@ public sealed class ReducedParameterSpace
     }
 
     /// <summary>
+    /// The chain rule with a weight per row, J_v = diag(s)·J_p·T: the weighted Jacobian of a least-squares problem in
+    /// one pass over the data (instead of weighting J_p in place and then chaining it). Column-major as
+    /// <see cref="ChainJacobian(ReadOnlySpan{double}, Span{double})"/>; <paramref name="rowScale"/> holds one factor
+    /// per row (√w for weighted residuals). Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths are not rows × the column counts, or the scale is not one value per row.</exception>
+    public void ChainJacobian(ReadOnlySpan<double> parameterJacobian, ReadOnlySpan<double> rowScale, Span<double> variableJacobian)
+    {
+        int n = ParameterCount, m = VariableCount;
+        int rows = rowScale.Length;
+        if (parameterJacobian.Length != rows * n)
+            throw new ArgumentException($"The parameter Jacobian has {parameterJacobian.Length} entries; {rows} rows × {n} parameters = {rows * n} are needed.", nameof(parameterJacobian));
+        if (variableJacobian.Length != rows * m)
+            throw new ArgumentException($"The variable Jacobian needs {rows} × {m} = {rows * m} entries; it has {variableJacobian.Length}.", nameof(variableJacobian));
+        for (int j = 0; j < m; j++)
+        {
+            var destination = variableJacobian.Slice(j * rows, rows);
+            int start = _columnStart[j], end = _columnStart[j + 1];
+            if (end - start == 1 && _columnValue[start] == 1)
+            {
+                Multiply(parameterJacobian.Slice(_columnRow[start] * rows, rows), rowScale, destination);
+                continue;
+            }
+            destination.Clear();
+            for (int e = start; e < end; e++)
+                MultiplyAdd(parameterJacobian.Slice(_columnRow[e] * rows, rows), _columnValue[e], destination);
+            Multiply(destination, rowScale, destination);
+        }
+    }
+
+    /// <summary>
     /// Σ_p = T·Σ_v·Tᵀ: the covariance of every varied parameter, constrained ones included.
     /// Column-major (symmetric) arrays: <paramref name="variableCovariance"/> is
     /// <see cref="VariableCount"/>², <paramref name="destination"/> <see cref="ParameterCount"/>². Allocates nothing.
@@ -617,6 +648,16 @@ public sealed class ReducedParameterSpace
     /// <summary>"n parameters, m variables, rank r" and the report.</summary>
     public override string ToString() =>
         $"{ParameterCount} refined parameters, {VariableCount} independent variables, constraint rank {Report.Rank}. {Report}";
+
+    // z = x ⊙ y, element by element (z may be x).
+    private static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
+    {
+        int i = 0;
+        if (Simd.Vector.IsHardwareAccelerated && x.Length >= Simd.Vector<double>.Count)
+            for (; i <= x.Length - Simd.Vector<double>.Count; i += Simd.Vector<double>.Count)
+                (new Simd.Vector<double>(x[i..]) * new Simd.Vector<double>(y[i..])).CopyTo(z[i..]);
+        for (; i < x.Length; i++) z[i] = x[i] * y[i];
+    }
 
     private static void MultiplyAdd(ReadOnlySpan<double> x, double a, Span<double> y)
     {

@@ -203,6 +203,28 @@ public sealed class ReducedParameterSpaceTests
         return true.ToProperty();
     });
 
+    [Property(MaxTest = 200)]
+    public Property Weighted_chain_rule_equals_diag_s_times_J_p_times_T() => Prop.ForAll(Problems(), problem =>
+    {
+        var instance = Build(problem);
+        var space = instance.Set.Reduce(instance.Current);
+        int rows = 1 + instance.Random.Next(40), n = space.ParameterCount, m = space.VariableCount;
+        var jp = RandomVector(instance.Random, rows * n, 5);
+        var scale = RandomVector(instance.Random, rows, 3);
+        var jv = new double[rows * m];
+        space.ChainJacobian(jp, scale, jv);
+        var t = space.TransformMatrix();
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < m; k++)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += jp[i * rows + r] * t[i, k];
+                s *= scale[r];
+                if (Math.Abs(jv[k * rows + r] - s) > 1e-12 * (1 + Math.Abs(s))) return false.Label($"J_v[{r},{k}] = {jv[k * rows + r]}, diag(s)·J_p·T = {s}");
+            }
+        return true.ToProperty();
+    });
+
     [Fact]
     public void The_chain_rule_and_the_maps_allocate_nothing()
     {
@@ -220,9 +242,12 @@ public sealed class ReducedParameterSpaceTests
         space.ChainJacobian(jp, jv);
         space.ToParameters(v, p);
         space.CovarianceOfParameters(cov, covP);
+        var rowScale = new double[1000];
+        space.ChainJacobian(jp, rowScale, jv);
         long allocated = Crystallography.Intergrowth.TestKit.Allocation.FewestBytes(() =>
         {
             space.ChainJacobian(jp, jv);
+            space.ChainJacobian(jp, rowScale, jv);
             space.ToParameters(v, p);
             space.ToVariables(p, v);
             space.CovarianceOfParameters(cov, covP);

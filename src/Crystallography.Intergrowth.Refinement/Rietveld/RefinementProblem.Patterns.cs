@@ -297,14 +297,8 @@ public sealed partial class RefinementProblem
             for (int i = 0; i < Count; i++) residuals[Offset + i] = _sqrtWeight[i] * (Observed[i] - calculated[Offset + i]);
         }
 
-        public void WeightJacobian(double[] parameterJacobian, int stride, int columns)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                var column = parameterJacobian.AsSpan(j * stride + Offset, Count);
-                for (int i = 0; i < Count; i++) column[i] *= _sqrtWeight[i];
-            }
-        }
+        // √w per point: the rows' factors of the weighted Jacobian.
+        public double[] SquareRootWeights => _sqrtWeight;
 
         private double Value(double[] values, string name)
         {

@@ -39,7 +39,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     private readonly double[] _parameters;                   // p = p₀ + T·v
     private readonly PhaseModel[] _phases;
     private readonly PatternModel[] _patterns;
-    private readonly double[] _calculated, _background;
+    private readonly double[] _calculated, _background, _rowScale;
     private readonly double[] _parameterJacobian;            // N × P, column-major
     private readonly double[] _lower, _upper;                // per variable
 
@@ -96,6 +96,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         }
         _patterns = [.. models];
         ObservationCount = offset;
+        _rowScale = new double[offset];
+        foreach (var model in _patterns) model.SquareRootWeights.CopyTo(_rowScale, model.Offset);
         _calculated = new double[offset];
         _background = new double[offset];
         _parameterJacobian = new double[offset * Space.ParameterCount];
@@ -222,12 +224,9 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             if (jacobian) jacobianColumnMajor.Fill(double.NaN);
             return;
         }
-        foreach (var pattern in _patterns)
-        {
-            pattern.WeightedResiduals(_calculated, weightedResiduals);
-            if (jacobian) pattern.WeightJacobian(_parameterJacobian, n, Space.ParameterCount);
-        }
-        if (jacobian) Space.ChainJacobian(_parameterJacobian, jacobianColumnMajor);
+        foreach (var pattern in _patterns) pattern.WeightedResiduals(_calculated, weightedResiduals);
+        // Weighting and the constraint map in one pass over the Jacobian.
+        if (jacobian) Space.ChainJacobian(_parameterJacobian, _rowScale, jacobianColumnMajor);
     }
 
     // Benchmarks: every pattern's profile kernel (with the Jacobian) once more on the peak tables of the last evaluation.
