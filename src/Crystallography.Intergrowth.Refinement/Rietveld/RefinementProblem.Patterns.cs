@@ -179,7 +179,7 @@ public sealed partial class RefinementProblem
                 var phase = _phases[p];
                 var state = _perPhase[p];
                 if (!phase.Apply(state.Main, values)) return false;
-                if (!jacobian) continue;
+                if (!jacobian || state.Isotropic) continue;
                 for (int c = 0; c < phase.CellColumns.Length; c++)
                 {
                     var direction = phase.CellColumns[c].Coefficients;
@@ -432,8 +432,12 @@ public sealed partial class RefinementProblem
                         var direction = phase.CellColumns[c].Coefficients;
                         double dq = 0;
                         for (int t = 0; t < 6; t++) dq += direction[t] * _inverseDGradient[t];
-                        double gUp = state.Up[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + CellStep * dq));
-                        double gDown = state.Down[c].SquaredModulus(hkl) * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - CellStep * dq));
+                        // Isotropic sites: the phase sums do not move with the cell, only f(s) and the Debye–Waller
+                        // factors, taken at the moved spacing from the main evaluation's sums.
+                        double f2Up = state.Isotropic ? state.Main.SquaredModulusAtSpacing(hkl, q + CellStep * dq) : state.Up[c].SquaredModulus(hkl);
+                        double f2Down = state.Isotropic ? state.Main.SquaredModulusAtSpacing(hkl, q - CellStep * dq) : state.Down[c].SquaredModulus(hkl);
+                        double gUp = f2Up * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q + CellStep * dq));
+                        double gDown = f2Down * radiation.LorentzPolarisationFactor(1 / Math.Sqrt(q - CellStep * dq));
                         if (oriented)
                         {
                             gUp *= state.Orientation(r, state.MovedUp[c], ratio).Factor;
@@ -724,12 +728,15 @@ public sealed partial class RefinementProblem
             L = reflections.L.ToArray();
             Multiplicity = reflections.Multiplicity.ToArray();
             Main = new StructureFactorEvaluator(phase.Phase, model);
+            Isotropic = !Main.HasAnisotropicSites;
             Up = [.. phase.CellColumns.Select(_ => new StructureFactorEvaluator(phase.Phase, model))];
             Down = [.. phase.CellColumns.Select(_ => new StructureFactorEvaluator(phase.Phase, model))];
         }
 
         public int Offset { get; }
         public int Count { get; }
+        // No anisotropic site: cell derivatives of |F|² from the main evaluator's phase sums (Up/Down not needed).
+        public bool Isotropic { get; }
         public int[] H { get; }
         public int[] K { get; }
         public int[] L { get; }
