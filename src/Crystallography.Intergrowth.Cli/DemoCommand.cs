@@ -150,7 +150,7 @@ internal static class DemoCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Status: {StatusText(result.Status)}; {Stages.Length} stages in {watch.Elapsed.TotalSeconds:0.0} s."));
 
-        RietveldPlot.WriteSvg(result, plot, RietveldPlotOptions.Default with { LabelReflections = true });
+        RietveldPlot.WriteSvg(result, plot, RietveldPlotOptions.Default with { LabelReflections = true, ShowReflectionIndices = true });
         stdout.WriteLine($"Rietveld plot written to {plot}");
         if (args.Option("--json") is { } json)
         {

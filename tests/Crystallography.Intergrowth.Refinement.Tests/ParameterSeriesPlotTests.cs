@@ -96,7 +96,7 @@ public sealed class ParameterSeriesPlotTests
         Assert.Equal(2.94, series.Values[0].Value, 3);
         Assert.Equal(2.945, series.Values[1].Value, 3);
         var root = XDocument.Parse(ParameterSeriesPlot.ToSvg([series])).Root!;
-        Assert.Equal(2, root.Descendants(Svg + "circle").Count());
+        Assert.Equal(2, root.Descendants(Svg + "circle").Count(c => (string?)c.Attribute("class") == "point"));
         Assert.Equal(2, root.Descendants(Svg + "line").Count(l => (string?)l.Attribute("class") == "error-bar"));
     }
 
@@ -108,7 +108,7 @@ public sealed class ParameterSeriesPlotTests
         Assert.Throws<ArgumentException>(() => ParameterSeriesPlot.ToSvg([]));
         Assert.Contains("'a'", Assert.Throws<ArgumentException>(() => ParameterSeriesPlot.ToSvg([new PlotSeries("a", [1], [new(1)]), new PlotSeries("a", [2], [new(2)])])).Message, StringComparison.Ordinal);
         // A single point of a single value still gets a frame of non-zero height.
-        Assert.Single(XDocument.Parse(ParameterSeriesPlot.ToSvg([new PlotSeries("one", [3], [new(2.5)])])).Root!.Descendants(Svg + "circle"));
+        Assert.Single(XDocument.Parse(ParameterSeriesPlot.ToSvg([new PlotSeries("one", [3], [new(2.5)])])).Root!.Descendants(Svg + "circle"), c => (string?)c.Attribute("class") == "point");
     }
 
     private static int IndexOf(PlotSeries series, Func<IEnumerable<double>, double> pick)

@@ -116,12 +116,12 @@ public static class ParameterSeriesPlot
             double top = titleHeight + p * options.PanelHeight;
             var members = panels[p].ToList();
             var (yMin, yMax) = SvgDrawing.Padded(members.SelectMany(s => s.Values.SelectMany(v => new[] { v.Value - v.StandardUncertainty, v.Value + v.StandardUncertainty })), 0.08);
-            var frame = new SvgFrame(80, top + 10, options.Width - 20, top + options.PanelHeight - 44, xMin, xMax, yMin, yMax);
+            var frame = new SvgFrame(80, top + 26, options.Width - 20, top + options.PanelHeight - 44, xMin, xMax, yMin, yMax);
+            double legendX = frame.Left;
             svg.Append(SvgDrawing.Invariant($"<g class=\"series-panel\" data-panel=\"{SvgDrawing.Escape(panels[p].Key)}\">\n"));
             SvgDrawing.Border(svg, frame);
-            for (int m = 0; m < members.Count; m++)
+            foreach (var s in members)
             {
-                var s = members[m];
                 string c = SvgDrawing.Colours[colour++ % SvgDrawing.Colours.Length];
                 svg.Append(SvgDrawing.Invariant($"<g class=\"series\" data-series=\"{SvgDrawing.Escape(s.Name)}\" stroke=\"{c}\" fill=\"{c}\">\n"));
                 if (s.X.Length > 1) SvgDrawing.Polyline(svg, "line", s.X, [.. s.Values.Select(v => v.Value)], frame, c, 1);
@@ -135,8 +135,10 @@ public static class ParameterSeriesPlot
                     svg.Append(SvgDrawing.Invariant(
                         $"<circle class=\"point\" cx=\"{px:F2}\" cy=\"{py:F2}\" r=\"3\" data-x=\"{s.X[i]:R}\" data-y=\"{s.Values[i].Value:R}\" data-su=\"{su:R}\"><title>{SvgDrawing.Escape(s.Name)} at {SvgDrawing.Number(s.X[i])}: {s.Values[i]}</title></circle>\n"));
                 }
-                // The legend, top left inside the frame, one line per series of the panel.
-                svg.Append(SvgDrawing.Invariant($"<text class=\"legend\" x=\"{frame.Left + 8:F1}\" y=\"{frame.Top + 16 + 14 * m:F1}\" stroke=\"none\">{SvgDrawing.Escape(s.Name)}</text>\n"));
+                // The legend, in a row above the frame where it hides no point: a marker and the name, ~7 units per character.
+                svg.Append(SvgDrawing.Invariant($"<circle class=\"legend-marker\" cx=\"{legendX + 4:F1}\" cy=\"{frame.Top - 10:F1}\" r=\"3\"/>"));
+                svg.Append(SvgDrawing.Invariant($"<text class=\"legend\" x=\"{legendX + 12:F1}\" y=\"{frame.Top - 6:F1}\" stroke=\"none\">{SvgDrawing.Escape(s.Name)}</text>\n"));
+                legendX += 12 + 7 * s.Name.Length + 16;
                 svg.Append("</g>\n");
             }
             SvgDrawing.Axes(svg, frame, options.XLabel, panels[p].Key, frame.Bottom + 16, frame.YMin);

@@ -16,6 +16,17 @@ public sealed record RietveldPlotOptions
 
     /// <summary>Whether each reflection's mark carries its hkl as a tooltip (<c>&lt;title&gt;</c>).</summary>
     public bool LabelReflections { get; init; }
+
+    /// <summary>
+    /// Whether reflections are also labelled in visible text: "h k l", rotated, just above the calculated curve at the
+    /// reflection, in the phase's colour (class <c>hkl</c>). Going from low to high x over every phase, a label is written
+    /// only when it lies at least <see cref="MinimumLabelSpacing"/> from the last one written, so that crowded regions keep
+    /// the first reflection of each cluster and stay legible.
+    /// </summary>
+    public bool ShowReflectionIndices { get; init; }
+
+    /// <summary>The least distance between two visible hkl labels (SVG units; default 12, about one line of text).</summary>
+    public double MinimumLabelSpacing { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(MinimumLabelSpacing), value, "Positive."); } = 12;
 }
 
 /// <summary>
@@ -94,8 +105,36 @@ public static class RietveldPlot
             svg.Append("</g>\n");
         }
 
+        if (options.ShowReflectionIndices) IndexLabels(svg, fit, phases, frame, options.MinimumLabelSpacing);
+
         double axis = plotBottom + 6 + tickRows + 4;
         SvgDrawing.Axes(svg, frame, timeOfFlight ? "time of flight (µs)" : "2θ (°)", "counts", axis + 10, Math.Max(yMin, 0));
+        svg.Append("</g>\n");
+    }
+
+    // The visible hkl labels: greedy from the left over every phase's reflections inside the range, each label at least
+    // `spacing` from the previous one, anchored 4 units above the highest calculated point within ±2 points of the reflection
+    // (and low enough that a label of about 40 units stays inside the frame).
+    private static void IndexLabels(StringBuilder svg, PatternFit fit, string[] phases, SvgFrame frame, double spacing)
+    {
+        var ticks = phases.SelectMany((phase, k) => fit.Ticks.GetValueOrDefault(phase, []).Select(t => (Tick: t, Phase: k)))
+            .Where(t => t.Tick.Position >= fit.X[0] && t.Tick.Position <= fit.X[^1])
+            .OrderBy(t => t.Tick.Position)
+            .ToList();
+        svg.Append("<g class=\"hkl-labels\" font-size=\"9\">\n");
+        double last = double.NegativeInfinity;
+        foreach (var (tick, k) in ticks)
+        {
+            double tx = frame.X(tick.Position);
+            if (tx - last < spacing) continue;
+            last = tx;
+            int i = fit.X.AsSpan().BinarySearch(tick.Position);
+            if (i < 0) i = ~i;
+            double peak = double.NegativeInfinity;
+            for (int j = Math.Max(0, i - 2); j <= Math.Min(fit.X.Length - 1, i + 2); j++) peak = Math.Max(peak, fit.Calculated[j]);
+            double ty = Math.Max(frame.Y(peak) - 4, frame.Top + 44);
+            svg.Append(Invariant($"<text class=\"hkl\" data-phase=\"{Escape(phases[k])}\" x=\"{tx + 3:F2}\" y=\"{ty:F2}\" transform=\"rotate(-90 {tx + 3:F2} {ty:F2})\" fill=\"{SvgDrawing.Colours[k % 6]}\">{tick.Index.H} {tick.Index.K} {tick.Index.L}</text>\n"));
+        }
         svg.Append("</g>\n");
     }
 
