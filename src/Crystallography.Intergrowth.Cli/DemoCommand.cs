@@ -147,8 +147,9 @@ internal static class DemoCommand
         }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  joint: Rwp {100 * result.Overall.Rwp:0.00} %, GoF {result.Overall.GoodnessOfFit:0.000}"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Status: {StatusText(result.Status)}; {Stages.Length} stages in {watch.Elapsed.TotalSeconds:0.0} s."));
+        // The time goes with the progress (standard error), so that standard output is the same on every machine.
+        stdout.WriteLine($"Status: {StatusText(result.Status)} in the last of {Stages.Length} stages, after {result.LeastSquares.Cycles} cycles.");
+        if (!quiet) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Refined in {watch.Elapsed.TotalSeconds:0.0} s."));
 
         RietveldPlot.WriteSvg(result, plot, RietveldPlotOptions.Default with { LabelReflections = true, ShowReflectionIndices = true });
         stdout.WriteLine($"Rietveld plot written to {plot}");
