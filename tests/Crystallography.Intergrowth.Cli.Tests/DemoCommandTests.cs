@@ -125,6 +125,36 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public void TheReadmesFirstCommandIsTheDemoAndTheNumbersItQuotesAreTheDemos()
+    {
+        string readme = File.ReadAllText(Path.Combine(Cli.RepositoryRoot().FullName, "README.md"));
+        int start = readme.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
+        var commands = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["dotnet run --project src/Crystallography.Intergrowth.Cli -- demo", "dotnet test Crystallography.Intergrowth.sln"], commands);
+        // What follows "--" is the tool's command line; the plot goes to a scratch file instead of the working folder.
+        string[] args = commands[0][(commands[0].IndexOf(" -- ", StringComparison.Ordinal) + 4)..].Split(' ');
+        string plot = Path.Combine(Path.GetTempPath(), $"readme-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var result = Cli.Run([.. args, "--plot", plot]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.True(File.Exists(plot));
+            // The README quotes the phase fractions, the Rwp and GoF of each pattern and the default plot name.
+            Assert.Contains("72.5(10) : 27.5(10) mol %", readme, StringComparison.Ordinal);
+            Assert.Contains(result.StdoutLines, l => l.Contains("72.5(10) mol %", StringComparison.Ordinal));
+            Assert.Contains(result.StdoutLines, l => l.Contains("27.5(10) mol %", StringComparison.Ordinal));
+            Assert.Contains("Rwp 5.71 % X-ray, 5.11 % neutron, GoF 1.00 and 1.02", readme, StringComparison.Ordinal);
+            Assert.Contains(result.StdoutLines, l => l.StartsWith("  sxrd: ", StringComparison.Ordinal) && l.Contains("Rwp 5.71 %", StringComparison.Ordinal) && l.Contains("GoF 1.00", StringComparison.Ordinal));
+            Assert.Contains(result.StdoutLines, l => l.StartsWith("  cwn: ", StringComparison.Ordinal) && l.Contains("Rwp 5.11 %", StringComparison.Ordinal) && l.Contains("GoF 1.01", StringComparison.Ordinal));
+            Assert.Contains($"`{DemoCommand.DefaultPlot}`", readme, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(plot);
+        }
+    }
+
+    [Fact]
     public void AnUnknownExampleIsAUsageError()
     {
         var result = Cli.Run("demo", "quartz");
