@@ -29,7 +29,7 @@ internal static class DemoCommand
     private const string PbSO4Recipe = "docs/examples/pbso4-joint.json";
 
     // The perturbed start: every refined structural parameter off Table S1 by many s.u., the molar ratio at 50:50, 3 % Ni on
-    // the Li layer (the truth has none), zero shifts at 0, backgrounds flat at 0, the overall scales at round numbers.
+    // the Li layer (the truth has none), zero shifts at 0, backgrounds flat at 0, the overall scales estimated from the data.
     private static readonly (double A, double C, double OxygenZ, double MetalUiso, double OxygenUiso, double Antisite) LayeredStart =
         (2.9412, 14.404, 0.2585, 0.006, 0.010, 0.03);
     private static readonly (double A, double CationUiso, double AnionUiso) RocksaltStart = (4.1580, 0.006, 0.006);
@@ -101,7 +101,7 @@ internal static class DemoCommand
                 .RefineWhere(id => id.Name == "bkg")
                 .WithMaximumCycles(CyclesPerStage);
             builder = previous is null
-                ? builder.StartingAt("hist:sxrd/scale", StartingScale(StudyDemoModel.Synchrotron)).StartingAt("hist:cwn/scale", StartingScale(StudyDemoModel.Neutrons))
+                ? builder.StartingAt("hist:sxrd/scale", StartingScale(patterns[0], layered, rocksalt)).StartingAt("hist:cwn/scale", StartingScale(patterns[1], layered, rocksalt))
                 : builder.StartingFrom(previous);
             if (s >= 1) builder = builder.Constrain(constraints.Take(1));
             if (s >= 2) builder = builder.Constrain(exchange.Constraints).Bound(Antisite.ToString(), 0, 0.4);
@@ -169,12 +169,14 @@ internal static class DemoCommand
         return RefinementPattern.FromPowderPattern(demo.Name, pattern, demo.Instrument.WithZeroShift(0), demo.Background.Length);
     }
 
-    // The overall scale to start from: the true one rounded down to one significant figure, as an estimate from the height
-    // of the strongest peak would give.
-    private static double StartingScale(DemoPattern demo)
+    // The overall scale to start from, estimated from the data as one would by eye: the height of the strongest peak above
+    // the lowest count over that of the starting model at scale 1, rounded down to one significant figure.
+    private static double StartingScale(RefinementPattern pattern, Phase layered, Phase rocksalt)
     {
-        double scale = StudyDemoModel.OverallScale(demo), power = Math.Pow(10, Math.Floor(Math.Log10(scale)));
-        return Math.Floor(scale / power) * power;
+        var mixture = SimulatedPhase.FromMoleFractions([(layered, StartingLayeredFraction), (rocksalt, 1 - StartingLayeredFraction)]);
+        double model = new PatternSimulator(pattern.Instrument).Simulate(mixture, PatternRange.FromPoints(pattern.X)).Y.Max();
+        double estimate = (pattern.Observed.Max() - pattern.Observed.Min()) / model, power = Math.Pow(10, Math.Floor(Math.Log10(estimate)));
+        return Math.Floor(estimate / power) * power;
     }
 
     /// <summary>The values the data were simulated from, for every reported parameter.</summary>
