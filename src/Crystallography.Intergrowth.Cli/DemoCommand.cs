@@ -80,10 +80,9 @@ internal static class DemoCommand
                                              LayeredStart.Antisite);
         var rocksalt = StudyDemoModel.Rocksalt(RocksaltStart.A, RocksaltStart.CationUiso, RocksaltStart.AnionUiso);
         var exchange = SiteExchange.Create(layered, "Li1", "Li", "M1", "Ni");
-        var constraints = new List<LinearConstraint> { LinearConstraint.Parse("layered/fraction + rocksalt/fraction = 1") };
-        constraints.AddRange(exchange.Constraints);
+        var sumOfFractions = LinearConstraint.Parse("layered/fraction + rocksalt/fraction = 1");
         stdout.WriteLine("Constraints:");
-        stdout.WriteLine("  layered/fraction + rocksalt/fraction = 1 (mole fractions of O2 formula units)");
+        stdout.WriteLine($"  {sumOfFractions} (mole fractions of O2 formula units)");
         foreach (var c in exchange.Constraints) stdout.WriteLine($"  {c.Description ?? c.ToString()}");
         stdout.WriteLine($"  (Li/Ni exchange between 3b and 3a, one variable z = {Antisite}: both sites stay full, the composition is kept)");
         stdout.WriteLine();
@@ -103,7 +102,7 @@ internal static class DemoCommand
             builder = previous is null
                 ? builder.StartingAt("hist:sxrd/scale", StartingScale(patterns[0], layered, rocksalt)).StartingAt("hist:cwn/scale", StartingScale(patterns[1], layered, rocksalt))
                 : builder.StartingFrom(previous);
-            if (s >= 1) builder = builder.Constrain(constraints.Take(1));
+            if (s >= 1) builder = builder.Constrain(sumOfFractions);
             if (s >= 2) builder = builder.Constrain(exchange.Constraints).Bound(Antisite.ToString(), 0, 0.4);
             string label = $"stage {s + 1}/{Stages.Length} ({Stages[s].Name})";
             if (!quiet) stderr.WriteLine($"{label}: {refined.Count} parameters + backgrounds refined");
