@@ -11,6 +11,7 @@ public sealed class ArchitectureTests
 {
     private const string Prefix = "Crystallography.Intergrowth.";
     private const string CliProject = "Cli";
+    private const string PlottingProject = "Plotting";
 
     // The library projects DESIGN.md names, each with exactly the projects it may reference.
     private static readonly Dictionary<string, string[]> AllowedReferences = new()
@@ -93,11 +94,22 @@ public sealed class ArchitectureTests
             .Select(f => Path.Combine(root.FullName, f))
             .Where(File.Exists)
             .SelectMany(f => PackageReferences(XDocument.Load(f)).Select(p => (Where: Path.GetFileName(f), Package: p)));
-        var perProject = SourceProjects().Where(p => p.Key != CliProject)
+        // The optional plotting package exists to carry a graphics dependency (ScottPlot, SkiaSharp) so that the libraries
+        // need none (DESIGN.md); it is checked by The_plotting_package_carries_ScottPlot_only.
+        var perProject = SourceProjects().Where(p => p.Key != CliProject && p.Key != PlottingProject)
             .SelectMany(p => PackageReferences(p.Value).Select(package => (Where: Prefix + p.Key, Package: package)));
         var forbidden = shared.Concat(perProject).Where(r => !AllowedPackages.Contains(r.Package)).ToArray();
         Assert.True(forbidden.Length == 0,
             "Packages outside the allowed set: " + string.Join("; ", forbidden.Select(r => $"{r.Where} → {r.Package}")));
+    }
+
+    [Fact]
+    public void The_plotting_package_carries_ScottPlot_only()
+    {
+        if (!SourceProjects().TryGetValue(PlottingProject, out var project)) return;
+        Assert.Equal(["ScottPlot"], PackageReferences(project).ToArray());
+        // No library and not the tool depends on it: the core stays free of native graphics.
+        Assert.All(SourceProjects().Where(p => p.Key != PlottingProject), p => Assert.DoesNotContain(PlottingProject, ProjectReferences(p.Value)));
     }
 
     [Fact]

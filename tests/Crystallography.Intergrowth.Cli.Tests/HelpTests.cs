@@ -5,7 +5,7 @@ namespace Crystallography.Intergrowth.Cli.Tests;
 
 public sealed class HelpTests
 {
-    private static readonly string[] CommandNames = ["spacegroups", "spacegroup", "describe", "site", "phase", "design", "study"];
+    private static readonly string[] CommandNames = ["spacegroups", "spacegroup", "describe", "site", "phase", "design", "study", "demo"];
 
     [Theory]
     [InlineData("--help")]
@@ -29,6 +29,7 @@ public sealed class HelpTests
     [InlineData("phase")]
     [InlineData("design")]
     [InlineData("study")]
+    [InlineData("demo")]
     public void Each_command_has_its_own_help(string name)
     {
         var viaHelp = Cli.Run("help", name);

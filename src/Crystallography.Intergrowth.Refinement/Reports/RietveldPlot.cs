@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Crystallography.Intergrowth.Refinement;
@@ -17,6 +16,17 @@ public sealed record RietveldPlotOptions
 
     /// <summary>Whether each reflection's mark carries its hkl as a tooltip (<c>&lt;title&gt;</c>).</summary>
     public bool LabelReflections { get; init; }
+
+    /// <summary>
+    /// Whether reflections are also labelled in visible text: "h k l", rotated, just above the calculated curve at the
+    /// reflection, in the phase's colour (class <c>hkl</c>). Going from low to high x over every phase, a label is written
+    /// only when it lies at least <see cref="MinimumLabelSpacing"/> from the last one written, so that crowded regions keep
+    /// the first reflection of each cluster and stay legible.
+    /// </summary>
+    public bool ShowReflectionIndices { get; init; }
+
+    /// <summary>The least distance between two visible hkl labels (SVG units; default 12, about one line of text).</summary>
+    public double MinimumLabelSpacing { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(MinimumLabelSpacing), value, "Positive."); } = 12;
 }
 
 /// <summary>
@@ -27,8 +37,6 @@ public sealed record RietveldPlotOptions
 /// </summary>
 public static class RietveldPlot
 {
-    private static readonly string[] PhaseColours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"];
-
     /// <summary>The plot of every pattern of a result, stacked.</summary>
     /// <param name="result">The refinement.</param>
     /// <param name="options">Sizes and labels, or null for the defaults.</param>
@@ -36,13 +44,12 @@ public static class RietveldPlot
     {
         ArgumentNullException.ThrowIfNull(result);
         options ??= RietveldPlotOptions.Default;
-        double width = options.Width, panel = options.PanelHeight;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:F0}\" height=\"{panel * result.Patterns.Length:F0}\" viewBox=\"0 0 {width:F0} {panel * result.Patterns.Length:F0}\" font-family=\"sans-serif\" font-size=\"12\">\n"));
+        SvgDrawing.Begin(svg, options.Width, options.PanelHeight * result.Patterns.Length);
         var phases = result.Phases.Select(p => p.Name).ToArray();
         for (int p = 0; p < result.Patterns.Length; p++)
-            Panel(svg, result.Patterns[p], result.Problem.Patterns[p].IsTimeOfFlight, phases, options, p * panel);
-        svg.Append("</svg>\n");
+            Panel(svg, result.Patterns[p], result.Problem.Patterns[p].IsTimeOfFlight, phases, options, p * options.PanelHeight);
+        SvgDrawing.End(svg);
         return svg.ToString();
     }
 
@@ -68,29 +75,28 @@ public static class RietveldPlot
         double offset = yLow - dMax - 0.02 * (yMax - yLow);
         double yMin = offset + dMin;
         if (!(yMax > yMin)) yMax = yMin + 1;
-        double X(double x) => left + (x - xMin) / (xMax - xMin) * (width - left - right);
-        double Y(double y) => plotBottom - (y - yMin) / (yMax - yMin) * (plotBottom - plotTop);
+        var frame = new SvgFrame(left, plotTop, width - right, plotBottom, xMin, xMax, yMin, yMax);
 
         svg.Append(Invariant($"<g class=\"pattern\" data-pattern=\"{Escape(fit.Name)}\">\n"));
-        svg.Append(Invariant($"<text class=\"title\" x=\"{left:F1}\" y=\"{top + 18:F1}\" font-size=\"14\">{Escape(fit.Name)}: Rwp {100 * fit.Agreement.Rwp:F2} %, Rp {100 * fit.Agreement.Rp:F2} %, GoF {fit.Agreement.GoodnessOfFit:F3}</text>\n"));
-        svg.Append(Invariant($"<rect x=\"{left:F1}\" y=\"{plotTop:F1}\" width=\"{width - left - right:F1}\" height=\"{plotBottom - plotTop:F1}\" fill=\"none\" stroke=\"#000\"/>\n"));
+        SvgDrawing.Title(svg, left, top + 18, Invariant($"{fit.Name}: Rwp {100 * fit.Agreement.Rwp:F2} %, Rp {100 * fit.Agreement.Rp:F2} %, GoF {fit.Agreement.GoodnessOfFit:F3}"));
+        SvgDrawing.Border(svg, frame);
 
         var observed = new StringBuilder();
-        for (int i = 0; i < fit.X.Length; i++) observed.Append(Invariant($"M{X(fit.X[i]):F2} {Y(fit.Observed[i]):F2}h0"));
+        for (int i = 0; i < fit.X.Length; i++) observed.Append(Invariant($"M{frame.X(fit.X[i]):F2} {frame.Y(fit.Observed[i]):F2}h0"));
         svg.Append(Invariant($"<path class=\"observed\" d=\"{observed}\" stroke=\"#d62728\" stroke-width=\"2.5\" stroke-linecap=\"round\" fill=\"none\"/>\n"));
-        Line(svg, "calculated", fit.X, fit.Calculated, X, Y, "#000", 1);
-        Line(svg, "background", fit.X, fit.Background, X, Y, "#7f7f7f", 0.8);
-        Line(svg, "difference", fit.X, [.. difference.Select(d => d + offset)], X, Y, "#1f77b4", 0.8);
+        SvgDrawing.Polyline(svg, "calculated", fit.X, fit.Calculated, frame, "#000", 1);
+        SvgDrawing.Polyline(svg, "background", fit.X, fit.Background, frame, "#7f7f7f", 0.8);
+        SvgDrawing.Polyline(svg, "difference", fit.X, [.. difference.Select(d => d + offset)], frame, "#1f77b4", 0.8);
 
         for (int k = 0; k < phases.Length; k++)
         {
-            string colour = PhaseColours[k % PhaseColours.Length];
+            string colour = SvgDrawing.Colours[k % 6];
             double row = plotBottom + 6 + 14 * k;
             svg.Append(Invariant($"<g class=\"ticks\" data-phase=\"{Escape(phases[k])}\" stroke=\"{colour}\">\n"));
             foreach (var tick in fit.Ticks.GetValueOrDefault(phases[k], []))
             {
                 if (tick.Position < xMin || tick.Position > xMax) continue;
-                double tx = X(tick.Position);
+                double tx = frame.X(tick.Position);
                 svg.Append(Invariant($"<line x1=\"{tx:F2}\" y1=\"{row:F1}\" x2=\"{tx:F2}\" y2=\"{row + 10:F1}\">"));
                 if (options.LabelReflections) svg.Append(Invariant($"<title>{Escape(phases[k])} {tick.Index.H} {tick.Index.K} {tick.Index.L}</title>"));
                 svg.Append("</line>\n");
@@ -99,50 +105,43 @@ public static class RietveldPlot
             svg.Append("</g>\n");
         }
 
+        if (options.ShowReflectionIndices) IndexLabels(svg, fit, phases, frame, options.MinimumLabelSpacing);
+
         double axis = plotBottom + 6 + tickRows + 4;
-        svg.Append("<g class=\"x-axis\">\n");
-        foreach (double value in NiceTicks(xMin, xMax))
-        {
-            double tx = X(value);
-            svg.Append(Invariant($"<line x1=\"{tx:F2}\" y1=\"{plotBottom:F1}\" x2=\"{tx:F2}\" y2=\"{plotBottom + 4:F1}\" stroke=\"#000\"/>"));
-            svg.Append(Invariant($"<text class=\"x-tick\" x=\"{tx:F2}\" y=\"{axis + 10:F1}\" text-anchor=\"middle\">{value.ToString("G6", CultureInfo.InvariantCulture)}</text>\n"));
-        }
-        svg.Append(Invariant($"<text class=\"x-label\" x=\"{left + (width - left - right) / 2:F1}\" y=\"{axis + 28:F1}\" text-anchor=\"middle\">{(timeOfFlight ? "time of flight (µs)" : "2θ (°)")}</text>\n"));
-        svg.Append("</g>\n<g class=\"y-axis\">\n");
-        foreach (double value in NiceTicks(Math.Max(yMin, 0), yMax))
-        {
-            double ty = Y(value);
-            svg.Append(Invariant($"<line x1=\"{left - 4:F1}\" y1=\"{ty:F2}\" x2=\"{left:F1}\" y2=\"{ty:F2}\" stroke=\"#000\"/>"));
-            svg.Append(Invariant($"<text class=\"y-tick\" x=\"{left - 6:F1}\" y=\"{ty + 4:F2}\" text-anchor=\"end\">{value.ToString("G6", CultureInfo.InvariantCulture)}</text>\n"));
-        }
-        svg.Append(Invariant($"<text class=\"y-label\" transform=\"translate(14 {(plotTop + plotBottom) / 2:F1}) rotate(-90)\" text-anchor=\"middle\">counts</text>\n"));
-        svg.Append("</g>\n</g>\n");
+        SvgDrawing.Axes(svg, frame, timeOfFlight ? "time of flight (µs)" : "2θ (°)", "counts", axis + 10, Math.Max(yMin, 0));
+        svg.Append("</g>\n");
     }
 
-    private static void Line(StringBuilder svg, string kind, IReadOnlyList<double> x, IReadOnlyList<double> y, Func<double, double> X, Func<double, double> Y,
-                             string colour, double width)
+    // The visible hkl labels: greedy from the left over every phase's reflections inside the range, each label at least
+    // `spacing` from the previous one, anchored 4 units above the highest calculated point within ±2 points of the reflection
+    // (and low enough that a label of about 40 units stays inside the frame).
+    private static void IndexLabels(StringBuilder svg, PatternFit fit, string[] phases, SvgFrame frame, double spacing)
     {
-        var points = new StringBuilder();
-        for (int i = 0; i < x.Count; i++)
+        var ticks = phases.SelectMany((phase, k) => fit.Ticks.GetValueOrDefault(phase, []).Select(t => (Tick: t, Phase: k)))
+            .Where(t => t.Tick.Position >= fit.X[0] && t.Tick.Position <= fit.X[^1])
+            .OrderBy(t => t.Tick.Position)
+            .ToList();
+        svg.Append("<g class=\"hkl-labels\" font-size=\"9\">\n");
+        double last = double.NegativeInfinity;
+        foreach (var (tick, k) in ticks)
         {
-            if (i > 0) points.Append(' ');
-            points.Append(Invariant($"{X(x[i]):F2},{Y(y[i]):F2}"));
+            double tx = frame.X(tick.Position);
+            if (tx - last < spacing) continue;
+            last = tx;
+            int i = fit.X.AsSpan().BinarySearch(tick.Position);
+            if (i < 0) i = ~i;
+            double peak = double.NegativeInfinity;
+            for (int j = Math.Max(0, i - 2); j <= Math.Min(fit.X.Length - 1, i + 2); j++) peak = Math.Max(peak, fit.Calculated[j]);
+            double ty = Math.Max(frame.Y(peak) - 4, frame.Top + 44);
+            svg.Append(Invariant($"<text class=\"hkl\" data-phase=\"{Escape(phases[k])}\" x=\"{tx + 3:F2}\" y=\"{ty:F2}\" transform=\"rotate(-90 {tx + 3:F2} {ty:F2})\" fill=\"{SvgDrawing.Colours[k % 6]}\">{tick.Index.H} {tick.Index.K} {tick.Index.L}</text>\n"));
         }
-        svg.Append(Invariant($"<polyline class=\"{kind}\" points=\"{points}\" stroke=\"{colour}\" stroke-width=\"{width}\" fill=\"none\"/>\n"));
+        svg.Append("</g>\n");
     }
 
-    // 4–10 round values (1, 2 or 5 × 10ⁿ apart) inside [low, high].
-    internal static IEnumerable<double> NiceTicks(double low, double high)
-    {
-        if (!(high > low)) yield break;
-        double raw = (high - low) / 6, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = raw / power < 1.5 ? power : raw / power < 3.5 ? 2 * power : raw / power < 7.5 ? 5 * power : 10 * power;
-        for (double v = Math.Ceiling(low / step) * step; v <= high + 1e-9 * step; v += step)
-            yield return Math.Abs(v) < 1e-12 * step ? 0 : Math.Round(v / step) * step;
-    }
+    // 4–10 round values (1, 2 or 5 × 10ⁿ apart) inside [low, high]; the shared helper's, kept here for its tests.
+    internal static IEnumerable<double> NiceTicks(double low, double high) => SvgDrawing.NiceTicks(low, high);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(FormattableString text) => SvgDrawing.Invariant(text);
 
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string Escape(string text) => SvgDrawing.Escape(text);
 }
