@@ -428,13 +428,21 @@ public sealed class ReducedParameterSpace
 
     /// <summary>
     /// Every value: the current values with the varied parameters replaced by p₀ + T·v — what a
-    /// <see cref="ParameterCatalog"/> writes back into phases.
+    /// <see cref="ParameterCatalog"/> writes back into phases. A value that lies outside its bounds by no more than
+    /// rounding (10⁻¹² of the bound's size, at least 10⁻¹²) is put on the bound: p₀ + t·v with v on the bound derived
+    /// from p's can miss it in the last bit (an occupancy of −1·10⁻¹⁷, which a phase refuses).
     /// </summary>
     public ImmutableDictionary<ParameterId, double> ToValues(ReadOnlySpan<double> variables)
     {
         var p = ToParameters(variables);
         var builder = CurrentValues.ToBuilder();
-        for (int i = 0; i < p.Length; i++) builder[Parameters[i]] = p[i];
+        for (int i = 0; i < p.Length; i++)
+        {
+            double value = p[i], lower = _lower[i], upper = _upper[i];
+            if (value < lower && lower - value <= 1e-12 * Math.Max(1, Math.Abs(lower))) value = lower;
+            else if (value > upper && value - upper <= 1e-12 * Math.Max(1, Math.Abs(upper))) value = upper;
+            builder[Parameters[i]] = value;
+        }
         return builder.ToImmutable();
     }
 

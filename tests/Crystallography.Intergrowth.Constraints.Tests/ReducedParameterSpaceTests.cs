@@ -226,6 +226,21 @@ public sealed class ReducedParameterSpaceTests
     });
 
     [Fact]
+    public void Values_a_rounding_outside_their_bounds_are_put_on_them()
+    {
+        // An occupancy p = 0.3 + t·v bounded to [0, 1]: one ulp past the v that puts it on 0 gives p ≈ −5.6e-17, which
+        // is put on the bound; a real violation is left for the phase to refuse.
+        var x = ParameterId.Parse("layered/Li1/occ[Ni]");
+        var space = ConstraintSet.CreateBuilder().Refine(x).Bound(x, 0, 1).Build()
+            .Reduce(new Dictionary<ParameterId, double> { [x] = 0.3 });
+        double t = space.Transform(0, 0);
+        double onBound = -0.3 / t, past = t > 0 ? Math.BitDecrement(onBound) : Math.BitIncrement(onBound);
+        Assert.True(0.3 + t * past < 0, "the test needs a value a rounding below the bound");
+        Assert.Equal(0.0, space.ToValues([past])[x]);
+        Assert.True(space.ToValues([-0.31 / t])[x] < 0, "a real violation is not hidden");
+    }
+
+    [Fact]
     public void The_chain_rule_and_the_maps_allocate_nothing()
     {
         var x = ParameterId.Parse("hist:t/x");
