@@ -19,7 +19,7 @@ namespace Crystallography.Intergrowth.Diffraction.Kernels;
 /// </para>
 /// <para>
 /// Hand-off: a call publishes its job and bumps a generation counter; a worker spins on the counter for 4 ms after each
-/// job and then sleeps on a semaphore, which the next call releases. The caller runs the
+/// job (not at all when there are more workers than cores) and then sleeps on a semaphore, which the next call releases. The caller runs the
 /// first block itself and spins until the others are done. One call runs at a time on an instance: a call that finds
 /// the workers busy (another thread's refinement) runs on the calling thread alone, as does a pattern shorter than
 /// 64 points per worker. <see cref="Shared"/> has one worker per core.
@@ -30,7 +30,8 @@ public sealed class ParallelProfileKernel : IDisposable
     // How long a worker spins after its last job before it sleeps: a refinement calls the kernel every millisecond or
     // two, and waking a sleeping thread costs about as much as the whole call on these machines (measured: a two-core
     // call took 1.3 ms against 0.6 ms on one core when the workers slept between calls).
-    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 250;   // 4 ms
+    // With more workers than cores the spinning would take the cores from the workers that have work: no spin then.
+    private readonly long _spinTicks;
 
     private readonly Thread[] _threads;
     private readonly object _gate = new();
@@ -52,6 +53,7 @@ public sealed class ParallelProfileKernel : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         Workers = workers;
+        _spinTicks = workers <= Environment.ProcessorCount ? System.Diagnostics.Stopwatch.Frequency / 250 : 0;   // 4 ms
         _bounds = new int[workers + 1];
         _share = Enumerable.Repeat(1.0 / workers, workers).ToArray();
         _elapsed = new long[workers];
@@ -151,7 +153,7 @@ public sealed class ParallelProfileKernel : IDisposable
         while (true)
         {
             // Wait for the next generation: spin a while, then sleep until a call releases the semaphore.
-            long spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            long spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + _spinTicks;
             int spins = 0;
             while (Volatile.Read(ref _generation) == seen)
             {
@@ -168,7 +170,7 @@ public sealed class ParallelProfileKernel : IDisposable
                     break;
                 }
                 _wake[block].Wait();
-                spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+                spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + _spinTicks;
             }
             seen = Volatile.Read(ref _generation);
             if (_disposed) return;
