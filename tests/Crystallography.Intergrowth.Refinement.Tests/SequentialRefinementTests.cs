@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Crystallography.Intergrowth.Diffraction;
+using Crystallography.Intergrowth.TestKit;
 using Crystallography.Intergrowth.StructureModel;
 
 namespace Crystallography.Intergrowth.Refinement.Tests;
@@ -81,6 +83,34 @@ public class SequentialRefinementTests
             previous = alone;
         }
     }
+
+    /// <summary>docs/refinement.md's sequential example, line for line (the block after "## Sequential refinement").</summary>
+    [Fact]
+    public void TheDocumentationExampleRuns()
+    {
+        var layered = Layered(2.939, 14.412);
+        var patterns = Series()[..3];
+        var progress = new SynchronousProgress<SequentialRefinementProgress>(_ => { });
+        var series = Refinement.Of(layered)
+            .WithScales(("layered", 280))
+            .Refine("layered/scale", "layered/cell/a", "layered/cell/c", "hist:insitu/bkg[0]", "hist:insitu/bkg[1]")
+            .RunSequential(patterns, progress);                  // one RefinementResult per pattern
+        ImmutableArray<MeasuredValue> a = series.Series("layered/cell/a");   // a ± s.u. through the series
+        string summary = series.ToString();                      // status, cycles and Rwp per step
+        Assert.Equal(3, a.Length);
+        Assert.True(a[2].Value > a[0].Value, "a grows through the series");
+        Assert.Contains("Rwp", summary);
+
+        string doc = File.ReadAllText(RepositoryLayout.PathOf("docs", "refinement.md"));
+        int section = doc.IndexOf("## Sequential refinement", StringComparison.Ordinal);
+        int start = doc.IndexOf("```csharp", section, StringComparison.Ordinal) + 9;
+        var test = File.ReadAllLines(RepositoryLayout.PathOf("tests", "Crystallography.Intergrowth.Refinement.Tests", "SequentialRefinementTests.cs"))
+            .Select(Code).ToHashSet();
+        foreach (string line in doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)].Split('\n').Select(Code).Where(l => l.Length > 0))
+            Assert.True(test.Contains(line), $"docs/refinement.md's sequential example has a line this test does not run: {line}");
+    }
+
+    private static string Code(string line) => (line.Contains("//", StringComparison.Ordinal) ? line[..line.IndexOf("//", StringComparison.Ordinal)] : line).Trim();
 
     /// <summary>A builder with its own pattern, an empty series, or patterns of different names are refused.</summary>
     [Fact]
