@@ -1,0 +1,283 @@
+using System.Runtime.CompilerServices;
+
+namespace Crystallography.Intergrowth.Diffraction.Kernels;
+
+/// <summary>
+/// The scaled exponential integral f(w) = e^w·E₁(w) on vectors of complex arguments w = x + ic whose
+/// imaginary part c &gt; 0 is the same in every lane (as in the time-of-flight peak, where c = αH/2 or
+/// βH/2 is fixed per reflection and x moves with the time of flight). Written once over
+/// <see cref="IMaskedSimdOperations{TVector}"/>: the scalar twin and every vector width compute bitwise
+/// the same value.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The regions and methods are those of <see cref="ExponentialIntegral.ScaledE1"/> (A&amp;S 5.1.11,
+/// 5.1.22, 5.1.51), here with lane masks: the power series E₁ = −γ − ln w − Σₖ (−w)ᵏ/(k·k!) times e^w
+/// where |w| ≤ 2 or (−40 ≤ x &lt; 0 and c² &lt; −8x); the optimally truncated asymptotic series for
+/// x &lt; −40 and c² &lt; −8x; the continued fraction 1/(w+1− 1²/(w+3− 2²/(w+5− …))) by the modified Lentz
+/// method elsewhere. Each region is computed only if one of the vector's lanes lies in it (a test
+/// per vector, not per lane); within a region the iteration runs until every lane has met its own
+/// stopping rule, a lane that has stopped keeping its sum (a masked select), so each lane gets
+/// exactly the terms the scalar twin adds for it.
+/// </para>
+/// <para>
+/// ln w = ½ ln(x² + c²) + i·atan2(c, x) with ln and atan evaluated here (ln by exponent and
+/// significand, 2·atanh(s) series in s = (m − 1)/(m + 1), |s| ≤ 0.172, 12 terms; atan by the
+/// reduction t → (t − 1)/(t + 1) above tan(π/8) and its Taylor series to t⁴³); e^w = e^x(cos c + i sin c)
+/// with cos c and sin c given per reflection.
+/// </para>
+/// </remarks>
+internal static class KernelExponentialIntegral
+{
+    private const double EulerGamma = 0.57721566490153286060651209008240243;
+    private const double Ln2High = 0.6931471805599453;
+    private const double Ln2Low = 2.3190468138462996e-17;
+    private const double Sqrt2 = 1.4142135623730951;
+    private const double TanPiOver8 = 0.41421356237309503;
+    private const double PiOver4 = 0.78539816339744831;
+    private const double PiOver2 = 1.5707963267948966;
+    private const double Pi = 3.1415926535897932;
+
+    /// <summary>(1e-17)²: the relative size of the last term added, squared (the reference's 1e-17).</summary>
+    private const double SeriesToleranceSquared = 1e-34;
+
+    /// <summary>(2.5e-16)²: the continued fraction stops when |Δ − 1| ≤ 2.5e-16 (as the reference).</summary>
+    private const double FractionToleranceSquared = 6.25e-32;
+
+    private const double Tiny = 1e-300;
+
+    /// <summary>f(x + ic) = e^(x+ic)·E₁(x + ic) in every lane.</summary>
+    /// <typeparam name="TOperations">The vector arithmetic.</typeparam>
+    /// <typeparam name="TVector">The vector type.</typeparam>
+    /// <param name="x">Real parts, finite.</param>
+    /// <param name="c">The imaginary part, positive and finite, the same in every lane.</param>
+    /// <param name="cosC">cos c.</param>
+    /// <param name="sinC">sin c.</param>
+    /// <param name="real">Re f.</param>
+    /// <param name="imaginary">Im f.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC, out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector zero = TOperations.Broadcast(0);
+        TVector cc = TOperations.Broadcast(c);
+        TVector c2 = TOperations.Broadcast(c * c);
+        TVector r2 = TOperations.MultiplyAdd(x, x, c2);
+        TVector negative = TOperations.LessThan(x, zero);
+        TVector nearCut = TOperations.And(negative, TOperations.LessThan(c2, TOperations.Multiply(TOperations.Broadcast(-8), x)));
+        TVector withinSeries = TOperations.LessThanOrEqual(TOperations.Broadcast(-40), x);
+        TVector inSeries = TOperations.Or(TOperations.LessThanOrEqual(r2, TOperations.Broadcast(4)), TOperations.And(nearCut, withinSeries));
+        TVector inAsymptotic = TOperations.AndNot(nearCut, inSeries);
+        TVector inFraction = TOperations.AndNot(TOperations.AndNot(AllLanes<TOperations, TVector>(), inSeries), inAsymptotic);
+
+        real = zero;
+        imaginary = zero;
+        if (TOperations.Any(inFraction))
+        {
+            ContinuedFraction<TOperations, TVector>(TOperations.Select(inFraction, x, TOperations.Broadcast(1)), cc, inFraction, out TVector re, out TVector im);
+            real = TOperations.Select(inFraction, re, real);
+            imaginary = TOperations.Select(inFraction, im, imaginary);
+        }
+        if (TOperations.Any(inSeries))
+        {
+            PowerSeries<TOperations, TVector>(TOperations.Select(inSeries, x, TOperations.Broadcast(1)), c, cosC, sinC, inSeries, out TVector re, out TVector im);
+            real = TOperations.Select(inSeries, re, real);
+            imaginary = TOperations.Select(inSeries, im, imaginary);
+        }
+        if (TOperations.Any(inAsymptotic))
+        {
+            Asymptotic<TOperations, TVector>(TOperations.Select(inAsymptotic, x, TOperations.Broadcast(-100)), cc, inAsymptotic, out TVector re, out TVector im);
+            real = TOperations.Select(inAsymptotic, re, real);
+            imaginary = TOperations.Select(inAsymptotic, im, imaginary);
+        }
+    }
+
+    /// <summary>A mask with every lane set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector AllLanes<TOperations, TVector>()
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector zero = TOperations.Broadcast(0);
+        return TOperations.EqualTo(zero, zero);
+    }
+
+    /// <summary>e^w·(−γ − ln w − Σₖ (−w)ᵏ/(k·k!)), k until k &gt; |w| and the term is below 1e-17 of the sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PowerSeries<TOperations, TVector>(TVector x, double c, double cosC, double sinC, TVector active,
+        out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector cc = TOperations.Broadcast(c);
+        TVector r2 = TOperations.MultiplyAdd(x, x, TOperations.Broadcast(c * c));
+        TVector minusX = TOperations.Subtract(TOperations.Broadcast(0), x);
+        TVector minusC = TOperations.Broadcast(-c);
+        TVector termRe = TOperations.Broadcast(1), termIm = TOperations.Broadcast(0);
+        TVector sumRe = TOperations.Broadcast(0), sumIm = TOperations.Broadcast(0);
+        for (int k = 1; k < 1000 && TOperations.Any(active); k++)
+        {
+            TVector inverseK = TOperations.Broadcast(1.0 / k);
+            TVector factorRe = TOperations.Multiply(minusX, inverseK);
+            TVector factorIm = TOperations.Multiply(minusC, inverseK);
+            Multiply<TOperations, TVector>(termRe, termIm, factorRe, factorIm, out termRe, out termIm);
+            TVector contributionRe = TOperations.Multiply(termRe, inverseK);
+            TVector contributionIm = TOperations.Multiply(termIm, inverseK);
+            sumRe = TOperations.Select(active, TOperations.Add(sumRe, contributionRe), sumRe);
+            sumIm = TOperations.Select(active, TOperations.Add(sumIm, contributionIm), sumIm);
+            TVector contribution2 = TOperations.MultiplyAdd(contributionRe, contributionRe, TOperations.Multiply(contributionIm, contributionIm));
+            TVector sum2 = TOperations.MultiplyAdd(sumRe, sumRe, TOperations.Multiply(sumIm, sumIm));
+            TVector done = TOperations.And(
+                TOperations.LessThan(r2, TOperations.Broadcast((double)k * k)),
+                TOperations.LessThanOrEqual(contribution2, TOperations.Multiply(TOperations.Broadcast(SeriesToleranceSquared), sum2)));
+            active = TOperations.AndNot(active, done);
+        }
+
+        TVector logModulus = TOperations.Multiply(TOperations.Broadcast(0.5), Log<TOperations, TVector>(r2));
+        TVector argument = ArgumentUpperHalf<TOperations, TVector>(x, cc);
+        TVector e1Re = TOperations.Subtract(TOperations.Subtract(TOperations.Broadcast(-EulerGamma), logModulus), sumRe);
+        TVector e1Im = TOperations.Subtract(TOperations.Subtract(TOperations.Broadcast(0), argument), sumIm);
+        TVector ex = KernelExponential.Exp<TOperations, TVector>(x);
+        Multiply<TOperations, TVector>(TOperations.Multiply(ex, TOperations.Broadcast(cosC)), TOperations.Multiply(ex, TOperations.Broadcast(sinC)),
+            e1Re, e1Im, out real, out imaginary);
+    }
+
+    /// <summary>Σₖ (−1)ᵏ k!/w^(k+1), stopped before the terms grow or when below 1e-17 of the sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Asymptotic<TOperations, TVector>(TVector x, TVector c, TVector active, out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
+        TVector termRe = inverseRe, termIm = inverseIm;
+        TVector sumRe = termRe, sumIm = termIm;
+        TVector previous = TOperations.MultiplyAdd(termRe, termRe, TOperations.Multiply(termIm, termIm));
+        for (int k = 1; k < 1000 && TOperations.Any(active); k++)
+        {
+            TVector minusK = TOperations.Broadcast(-k);
+            Multiply<TOperations, TVector>(TOperations.Multiply(termRe, minusK), TOperations.Multiply(termIm, minusK), inverseRe, inverseIm,
+                out TVector nextRe, out TVector nextIm);
+            TVector size = TOperations.MultiplyAdd(nextRe, nextRe, TOperations.Multiply(nextIm, nextIm));
+            TVector add = TOperations.AndNot(active, TOperations.LessThanOrEqual(previous, size));
+            termRe = TOperations.Select(add, nextRe, termRe);
+            termIm = TOperations.Select(add, nextIm, termIm);
+            sumRe = TOperations.Select(add, TOperations.Add(sumRe, nextRe), sumRe);
+            sumIm = TOperations.Select(add, TOperations.Add(sumIm, nextIm), sumIm);
+            previous = TOperations.Select(add, size, previous);
+            TVector sum2 = TOperations.MultiplyAdd(sumRe, sumRe, TOperations.Multiply(sumIm, sumIm));
+            active = TOperations.AndNot(add, TOperations.LessThanOrEqual(size, TOperations.Multiply(TOperations.Broadcast(SeriesToleranceSquared), sum2)));
+        }
+        real = sumRe;
+        imaginary = sumIm;
+    }
+
+    /// <summary>The continued fraction by the modified Lentz method, each lane until |Δ − 1| ≤ 2.5e-16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ContinuedFraction<TOperations, TVector>(TVector x, TVector c, TVector active, out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector zero = TOperations.Broadcast(0);
+        TVector tiny = TOperations.Broadcast(Tiny);
+        TVector two = TOperations.Broadcast(2);
+        TVector bRe = TOperations.Add(x, TOperations.Broadcast(1)), bIm = c;
+        TVector cRe = TOperations.Broadcast(1 / Tiny), cIm = zero;
+        Reciprocal<TOperations, TVector>(bRe, bIm, out TVector dRe, out TVector dIm);
+        TVector hRe = dRe, hIm = dIm;
+        for (int i = 1; i < 5000 && TOperations.Any(active); i++)
+        {
+            TVector a = TOperations.Broadcast(-(double)i * i);
+            bRe = TOperations.Add(bRe, two);
+            dRe = TOperations.MultiplyAdd(a, dRe, bRe);
+            dIm = TOperations.MultiplyAdd(a, dIm, bIm);
+            TVector dZero = TOperations.And(TOperations.EqualTo(dRe, zero), TOperations.EqualTo(dIm, zero));
+            dRe = TOperations.Select(dZero, tiny, dRe);
+            Reciprocal<TOperations, TVector>(dRe, dIm, out dRe, out dIm);
+            // a/c = a·conj(c)/|c|².
+            TVector c2 = TOperations.MultiplyAdd(cRe, cRe, TOperations.Multiply(cIm, cIm));
+            TVector aOverC2 = TOperations.Divide(a, c2);
+            cRe = TOperations.MultiplyAdd(aOverC2, cRe, bRe);
+            cIm = TOperations.Subtract(bIm, TOperations.Multiply(aOverC2, cIm));
+            TVector cZero = TOperations.And(TOperations.EqualTo(cRe, zero), TOperations.EqualTo(cIm, zero));
+            cRe = TOperations.Select(cZero, tiny, cRe);
+            Multiply<TOperations, TVector>(cRe, cIm, dRe, dIm, out TVector deltaRe, out TVector deltaIm);
+            Multiply<TOperations, TVector>(hRe, hIm, deltaRe, deltaIm, out TVector nextRe, out TVector nextIm);
+            hRe = TOperations.Select(active, nextRe, hRe);
+            hIm = TOperations.Select(active, nextIm, hIm);
+            TVector offRe = TOperations.Subtract(deltaRe, TOperations.Broadcast(1));
+            TVector off2 = TOperations.MultiplyAdd(offRe, offRe, TOperations.Multiply(deltaIm, deltaIm));
+            active = TOperations.AndNot(active, TOperations.LessThanOrEqual(off2, TOperations.Broadcast(FractionToleranceSquared)));
+        }
+        real = hRe;
+        imaginary = hIm;
+    }
+
+    /// <summary>(a + ib)(c + id).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Multiply<TOperations, TVector>(TVector aRe, TVector aIm, TVector bRe, TVector bIm, out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        real = TOperations.MultiplyAdd(aRe, bRe, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), aIm), bIm));
+        imaginary = TOperations.MultiplyAdd(aRe, bIm, TOperations.Multiply(aIm, bRe));
+    }
+
+    /// <summary>1/(a + ib) = (a − ib)/(a² + b²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Reciprocal<TOperations, TVector>(TVector re, TVector im, out TVector real, out TVector imaginary)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector inverseModulus2 = TOperations.Divide(TOperations.Broadcast(1), TOperations.MultiplyAdd(re, re, TOperations.Multiply(im, im)));
+        real = TOperations.Multiply(re, inverseModulus2);
+        imaginary = TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), im), inverseModulus2);
+    }
+
+    /// <summary>ln v for positive normal v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Log<TOperations, TVector>(TVector v)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector exponent = TOperations.Exponent(v);
+        TVector m = TOperations.Significand(v);
+        TVector big = TOperations.LessThan(TOperations.Broadcast(Sqrt2), m);
+        m = TOperations.Select(big, TOperations.Multiply(m, TOperations.Broadcast(0.5)), m);
+        exponent = TOperations.Select(big, TOperations.Add(exponent, TOperations.Broadcast(1)), exponent);
+        TVector one = TOperations.Broadcast(1);
+        TVector s = TOperations.Divide(TOperations.Subtract(m, one), TOperations.Add(m, one));
+        TVector s2 = TOperations.Multiply(s, s);
+        // 2·atanh(s) = 2s·Σ s^(2j)/(2j + 1), j ≤ 11: s² ≤ 0.0295, so the next term is below 1e-19 of the sum.
+        TVector p = TOperations.Broadcast(1.0 / 23);
+        for (int j = 10; j >= 0; j--)
+        {
+            p = TOperations.MultiplyAdd(p, s2, TOperations.Broadcast(1.0 / (2 * j + 1)));
+        }
+        TVector logM = TOperations.Multiply(TOperations.Add(s, s), p);
+        return TOperations.MultiplyAdd(exponent, TOperations.Broadcast(Ln2High), TOperations.MultiplyAdd(exponent, TOperations.Broadcast(Ln2Low), logM));
+    }
+
+    /// <summary>atan2(c, x) for c &gt; 0, in (0, π).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector ArgumentUpperHalf<TOperations, TVector>(TVector x, TVector c)
+        where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct
+    {
+        TVector ax = TOperations.Abs(x);
+        TVector t = TOperations.Divide(TOperations.Min(ax, c), TOperations.Max(ax, c));
+        TVector one = TOperations.Broadcast(1);
+        TVector reduce = TOperations.LessThan(TOperations.Broadcast(TanPiOver8), t);
+        TVector reduced = TOperations.Select(reduce, TOperations.Divide(TOperations.Subtract(t, one), TOperations.Add(t, one)), t);
+        TVector t2 = TOperations.Multiply(reduced, reduced);
+        // atan t = t·Σ (−1)^j t^(2j)/(2j + 1), j ≤ 21: t² ≤ 0.1716, so the next term is below 1e-18 of the sum.
+        TVector p = TOperations.Broadcast(-1.0 / 43);
+        for (int j = 20; j >= 0; j--)
+        {
+            p = TOperations.MultiplyAdd(p, t2, TOperations.Broadcast((j % 2 == 0 ? 1.0 : -1.0) / (2 * j + 1)));
+        }
+        TVector angle = TOperations.MultiplyAdd(reduced, p, TOperations.Select(reduce, TOperations.Broadcast(PiOver4), TOperations.Broadcast(0)));
+        angle = TOperations.Select(TOperations.LessThan(c, ax), angle, TOperations.Subtract(TOperations.Broadcast(PiOver2), angle));
+        return TOperations.Select(TOperations.LessThan(x, TOperations.Broadcast(0)), TOperations.Subtract(TOperations.Broadcast(Pi), angle), angle);
+    }
+}
