@@ -61,6 +61,25 @@ internal static class KernelErrorFunction
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TVector ScaledErfcProduct<TOperations, TVector>(TVector y, TVector u, TVector gauss)
         where TOperations : IMaskedSimdOperations<TVector>
+        where TVector : struct =>
+        ScaledErfcProduct<TOperations, TVector>(y, u, gauss, out _);
+
+    /// <summary>
+    /// exp(u)·erfc(y) = A and, without cancellation, E = y·A − exp(−Δ²/(2σ²))/√π, the combination every
+    /// derivative of A needs. For large y, y·erfcx(y) → 1/√π, so forming y·A − g/√π loses digits as y²;
+    /// for y &gt; 4 Cody's asymptotic form gives it directly, y·erfcx(y) − 1/√π = −y⁻²P(y⁻²)/Q(y⁻²); for
+    /// 0.46875 &lt; y ≤ 4 the loss is at most a factor 2y² ≤ 32; for y &lt; 0.46875 the two terms do not cancel.
+    /// </summary>
+    /// <typeparam name="TOperations">The vector arithmetic.</typeparam>
+    /// <typeparam name="TVector">The vector type.</typeparam>
+    /// <param name="y">The erfc argument, finite.</param>
+    /// <param name="u">y² − Δ²/(2σ²), as the caller forms it.</param>
+    /// <param name="gauss">exp(−Δ²/(2σ²)).</param>
+    /// <param name="correction">E = y·A − gauss/√π.</param>
+    /// <returns>A = exp(u)·erfc(y).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector ScaledErfcProduct<TOperations, TVector>(TVector y, TVector u, TVector gauss, out TVector correction)
+        where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         TVector ay = TOperations.Abs(y);
@@ -111,15 +130,24 @@ internal static class KernelErrorFunction
         farDen = TOperations.MultiplyAdd(farDen, r, TOperations.Broadcast(Q2));
         farDen = TOperations.MultiplyAdd(farDen, r, TOperations.Broadcast(Q3));
         farDen = TOperations.MultiplyAdd(farDen, r, TOperations.Broadcast(Q4));
-        TVector far = TOperations.Divide(
-            TOperations.Subtract(TOperations.Broadcast(InverseSqrtPi), TOperations.Divide(TOperations.Multiply(r, farNum), farDen)), farY);
+        TVector farCorrection = TOperations.Divide(TOperations.Multiply(r, farNum), farDen);   // 1/√π − y·erfcx(y)
+        TVector far = TOperations.Divide(TOperations.Subtract(TOperations.Broadcast(InverseSqrtPi), farCorrection), farY);
 
         TVector isMiddle = TOperations.LessThanOrEqual(ay, TOperations.Broadcast(MiddleLimit));
-        TVector scaled = TOperations.Select(isMiddle, TOperations.Divide(midNum, midDen), far);
+        TVector middle = TOperations.Divide(midNum, midDen);
+        TVector scaled = TOperations.Select(isMiddle, middle, far);
         TVector product = TOperations.Multiply(gauss, scaled);
         TVector negative = TOperations.LessThan(y, TOperations.Broadcast(0));
         TVector large = TOperations.Select(negative, TOperations.Subtract(TOperations.Add(expU, expU), product), product);
         TVector isSmall = TOperations.LessThanOrEqual(ay, TOperations.Broadcast(SmallLimit));
-        return TOperations.Select(isSmall, small, large);
+        TVector result = TOperations.Select(isSmall, small, large);
+
+        TVector inverseSqrtPi = TOperations.Broadcast(InverseSqrtPi);
+        TVector direct = TOperations.MultiplyAdd(y, result, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), gauss), inverseSqrtPi));
+        TVector positiveCorrection = TOperations.Multiply(gauss, TOperations.Select(isMiddle,
+            TOperations.MultiplyAdd(ay, middle, TOperations.Subtract(TOperations.Broadcast(0), inverseSqrtPi)),
+            TOperations.Subtract(TOperations.Broadcast(0), farCorrection)));
+        correction = TOperations.Select(TOperations.Or(isSmall, negative), direct, positiveCorrection);
+        return result;
     }
 }

@@ -46,7 +46,7 @@ internal static class KernelExponentialIntegral
 
     private const double Tiny = 1e-300;
 
-    /// <summary>f(x + ic) = e^(x+ic)·E₁(x + ic) in every lane.</summary>
+    /// <summary>f(x + ic) = e^(x+ic)·E₁(x + ic) and f′ = f − 1/w in every lane.</summary>
     /// <typeparam name="TOperations">The vector arithmetic.</typeparam>
     /// <typeparam name="TVector">The vector type.</typeparam>
     /// <param name="x">Real parts, finite.</param>
@@ -55,8 +55,17 @@ internal static class KernelExponentialIntegral
     /// <param name="sinC">sin c.</param>
     /// <param name="real">Re f.</param>
     /// <param name="imaginary">Im f.</param>
+    /// <param name="derivativeReal">Re f′.</param>
+    /// <param name="derivativeImaginary">Im f′.</param>
+    /// <remarks>
+    /// For large |w|, f ≈ 1/w − 1/w² and f′ ≈ −1/w²: forming f − 1/w would lose digits as |w|. The asymptotic
+    /// region gives f′ as its series without the first term 1/w; the continued fraction is run for its tail
+    /// T = 1²/(w+3− 2²/(w+5− …)), so that f = 1/(w + 1 − T) and f′ = (T − 1)·f/w exactly; only the power-series
+    /// region (|w| ≤ 44) forms f − 1/w.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC, out TVector real, out TVector imaginary)
+    internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
@@ -73,23 +82,35 @@ internal static class KernelExponentialIntegral
 
         real = zero;
         imaginary = zero;
+        derivativeReal = zero;
+        derivativeImaginary = zero;
         if (TOperations.Any(inFraction))
         {
-            ContinuedFraction<TOperations, TVector>(TOperations.Select(inFraction, x, TOperations.Broadcast(1)), cc, inFraction, out TVector re, out TVector im);
+            ContinuedFraction<TOperations, TVector>(TOperations.Select(inFraction, x, TOperations.Broadcast(1)), cc, inFraction,
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm);
             real = TOperations.Select(inFraction, re, real);
             imaginary = TOperations.Select(inFraction, im, imaginary);
+            derivativeReal = TOperations.Select(inFraction, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inFraction, dIm, derivativeImaginary);
         }
         if (TOperations.Any(inSeries))
         {
-            PowerSeries<TOperations, TVector>(TOperations.Select(inSeries, x, TOperations.Broadcast(1)), c, cosC, sinC, inSeries, out TVector re, out TVector im);
+            TVector xs = TOperations.Select(inSeries, x, TOperations.Broadcast(1));
+            PowerSeries<TOperations, TVector>(xs, c, cosC, sinC, inSeries, out TVector re, out TVector im);
+            Reciprocal<TOperations, TVector>(xs, cc, out TVector inverseRe, out TVector inverseIm);
             real = TOperations.Select(inSeries, re, real);
             imaginary = TOperations.Select(inSeries, im, imaginary);
+            derivativeReal = TOperations.Select(inSeries, TOperations.Subtract(re, inverseRe), derivativeReal);
+            derivativeImaginary = TOperations.Select(inSeries, TOperations.Subtract(im, inverseIm), derivativeImaginary);
         }
         if (TOperations.Any(inAsymptotic))
         {
-            Asymptotic<TOperations, TVector>(TOperations.Select(inAsymptotic, x, TOperations.Broadcast(-100)), cc, inAsymptotic, out TVector re, out TVector im);
+            Asymptotic<TOperations, TVector>(TOperations.Select(inAsymptotic, x, TOperations.Broadcast(-100)), cc, inAsymptotic,
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm);
             real = TOperations.Select(inAsymptotic, re, real);
             imaginary = TOperations.Select(inAsymptotic, im, imaginary);
+            derivativeReal = TOperations.Select(inAsymptotic, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inAsymptotic, dIm, derivativeImaginary);
         }
     }
 
@@ -143,15 +164,19 @@ internal static class KernelExponentialIntegral
             e1Re, e1Im, out real, out imaginary);
     }
 
-    /// <summary>Σₖ (−1)ᵏ k!/w^(k+1), stopped before the terms grow or when below 1e-17 of the sum.</summary>
+    /// <summary>
+    /// Σₖ (−1)ᵏ k!/w^(k+1), stopped before the terms grow or when below 1e-17 of the sum; f′ is the same sum
+    /// without its first term 1/w.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Asymptotic<TOperations, TVector>(TVector x, TVector c, TVector active, out TVector real, out TVector imaginary)
+    private static void Asymptotic<TOperations, TVector>(TVector x, TVector c, TVector active,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
         TVector termRe = inverseRe, termIm = inverseIm;
-        TVector sumRe = termRe, sumIm = termIm;
+        TVector restRe = TOperations.Broadcast(0), restIm = TOperations.Broadcast(0);
         TVector previous = TOperations.MultiplyAdd(termRe, termRe, TOperations.Multiply(termIm, termIm));
         for (int k = 1; k < 1000 && TOperations.Any(active); k++)
         {
@@ -162,30 +187,38 @@ internal static class KernelExponentialIntegral
             TVector add = TOperations.AndNot(active, TOperations.LessThanOrEqual(previous, size));
             termRe = TOperations.Select(add, nextRe, termRe);
             termIm = TOperations.Select(add, nextIm, termIm);
-            sumRe = TOperations.Select(add, TOperations.Add(sumRe, nextRe), sumRe);
-            sumIm = TOperations.Select(add, TOperations.Add(sumIm, nextIm), sumIm);
+            restRe = TOperations.Select(add, TOperations.Add(restRe, nextRe), restRe);
+            restIm = TOperations.Select(add, TOperations.Add(restIm, nextIm), restIm);
             previous = TOperations.Select(add, size, previous);
+            TVector sumRe = TOperations.Add(inverseRe, restRe), sumIm = TOperations.Add(inverseIm, restIm);
             TVector sum2 = TOperations.MultiplyAdd(sumRe, sumRe, TOperations.Multiply(sumIm, sumIm));
             active = TOperations.AndNot(add, TOperations.LessThanOrEqual(size, TOperations.Multiply(TOperations.Broadcast(SeriesToleranceSquared), sum2)));
         }
-        real = sumRe;
-        imaginary = sumIm;
+        real = TOperations.Add(inverseRe, restRe);
+        imaginary = TOperations.Add(inverseIm, restIm);
+        derivativeReal = restRe;
+        derivativeImaginary = restIm;
     }
 
-    /// <summary>The continued fraction by the modified Lentz method, each lane until |Δ − 1| ≤ 2.5e-16.</summary>
+    /// <summary>
+    /// The continued fraction's tail T = 1²/(w+3− 2²/(w+5− 3²/(w+7− …))) by the modified Lentz method, each lane until
+    /// |Δ − 1| ≤ 2.5e-16 (the reference's rule); then f = 1/(w + 1 − T) and f′ = f − 1/w = (T − 1)·f/w.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ContinuedFraction<TOperations, TVector>(TVector x, TVector c, TVector active, out TVector real, out TVector imaginary)
+    private static void ContinuedFraction<TOperations, TVector>(TVector x, TVector c, TVector active,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         TVector zero = TOperations.Broadcast(0);
+        TVector one = TOperations.Broadcast(1);
         TVector tiny = TOperations.Broadcast(Tiny);
         TVector two = TOperations.Broadcast(2);
-        TVector bRe = TOperations.Add(x, TOperations.Broadcast(1)), bIm = c;
+        TVector bRe = TOperations.Add(x, TOperations.Broadcast(3)), bIm = c;
         TVector cRe = TOperations.Broadcast(1 / Tiny), cIm = zero;
         Reciprocal<TOperations, TVector>(bRe, bIm, out TVector dRe, out TVector dIm);
         TVector hRe = dRe, hIm = dIm;
-        for (int i = 1; i < 5000 && TOperations.Any(active); i++)
+        for (int i = 2; i < 5000 && TOperations.Any(active); i++)
         {
             TVector a = TOperations.Broadcast(-(double)i * i);
             bRe = TOperations.Add(bRe, two);
@@ -205,12 +238,16 @@ internal static class KernelExponentialIntegral
             Multiply<TOperations, TVector>(hRe, hIm, deltaRe, deltaIm, out TVector nextRe, out TVector nextIm);
             hRe = TOperations.Select(active, nextRe, hRe);
             hIm = TOperations.Select(active, nextIm, hIm);
-            TVector offRe = TOperations.Subtract(deltaRe, TOperations.Broadcast(1));
+            TVector offRe = TOperations.Subtract(deltaRe, one);
             TVector off2 = TOperations.MultiplyAdd(offRe, offRe, TOperations.Multiply(deltaIm, deltaIm));
             active = TOperations.AndNot(active, TOperations.LessThanOrEqual(off2, TOperations.Broadcast(FractionToleranceSquared)));
         }
-        real = hRe;
-        imaginary = hIm;
+        // f = 1/(w + 1 − T).
+        Reciprocal<TOperations, TVector>(TOperations.Subtract(TOperations.Add(x, one), hRe), TOperations.Subtract(c, hIm), out real, out imaginary);
+        // f′ = (T − 1)·f/w.
+        Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
+        Multiply<TOperations, TVector>(TOperations.Subtract(hRe, one), hIm, real, imaginary, out TVector numeratorRe, out TVector numeratorIm);
+        Multiply<TOperations, TVector>(numeratorRe, numeratorIm, inverseRe, inverseIm, out derivativeReal, out derivativeImaginary);
     }
 
     /// <summary>(a + ib)(c + id).</summary>

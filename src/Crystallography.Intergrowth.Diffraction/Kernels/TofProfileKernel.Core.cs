@@ -124,8 +124,8 @@ public static partial class TofProfileKernel
         TVector z = TOperations.Multiply(zNumerator, inverseRoot);
         TVector u = TOperations.Multiply(TOperations.Broadcast(peak.Alpha), TOperations.Add(TOperations.Broadcast(peak.HalfAlphaS2), delta));
         TVector v = TOperations.Multiply(TOperations.Broadcast(peak.Beta), TOperations.Subtract(TOperations.Broadcast(peak.HalfBetaS2), delta));
-        TVector a = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(y, u, gauss);
-        TVector b = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(z, v, gauss);
+        TVector a = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(y, u, gauss, out TVector aCorrection);
+        TVector b = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(z, v, gauss, out TVector bCorrection);
         TVector aPlusB = TOperations.Add(a, b);
         TVector gaussianPart = TOperations.Multiply(TOperations.Broadcast(peak.N), aPlusB);
 
@@ -138,8 +138,10 @@ public static partial class TofProfileKernel
         // Lorentzian part: p = (±αΔ, αH/2), q = (−βΔ, βH/2).
         TVector pRe = TOperations.Multiply(TOperations.Broadcast(peak.RiseAlpha), delta);
         TVector qRe = TOperations.Multiply(TOperations.Broadcast(-peak.Beta), delta);
-        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(pRe, peak.PImaginary, peak.CosP, peak.SinP, out TVector fpRe, out TVector fpIm);
-        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(qRe, peak.QImaginary, peak.CosQ, peak.SinQ, out TVector fqRe, out TVector fqIm);
+        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(pRe, peak.PImaginary, peak.CosP, peak.SinP,
+            out TVector fpRe, out TVector fpIm, out TVector dfpRe, out TVector dfpIm);
+        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(qRe, peak.QImaginary, peak.CosQ, peak.SinQ,
+            out TVector fqRe, out TVector fqIm, out TVector dfqRe, out TVector dfqIm);
         TVector scale = TOperations.Broadcast(peak.LorentzianScale);
         TVector lorentzianPart = TOperations.Multiply(scale, TOperations.Add(fpIm, fqIm));
         TVector mixing = TOperations.Broadcast(peak.Mixing);
@@ -152,19 +154,24 @@ public static partial class TofProfileKernel
             return;
         }
 
-        // Gaussian derivatives.
-        TVector gaussOverRoot = TOperations.Multiply(TOperations.Broadcast(TwoOverSqrtPi), gauss);
-        TVector gaussTerm = TOperations.Multiply(gaussOverRoot, inverseRoot);
-        TVector aPerDelta = TOperations.MultiplyAdd(TOperations.Broadcast(peak.Alpha), a, TOperations.Subtract(TOperations.Broadcast(0), gaussTerm));
-        TVector bPerDelta = TOperations.MultiplyAdd(TOperations.Broadcast(-peak.Beta), b, gaussTerm);
-        TVector gaussHalfRoot = TOperations.Multiply(gaussOverRoot, TOperations.Broadcast(peak.HalfRoot));
-        TVector aPerAlpha = TOperations.Subtract(TOperations.Multiply(yNumerator, a), gaussHalfRoot);
-        TVector bPerBeta = TOperations.Subtract(TOperations.Multiply(zNumerator, b), gaussHalfRoot);
-        TVector inverseRootCubed = TOperations.Broadcast(peak.InverseRoot2S2Cubed);
-        TVector yPerS2 = TOperations.Subtract(TOperations.Broadcast(peak.AlphaOverRoot), TOperations.Multiply(yNumerator, inverseRootCubed));
-        TVector zPerS2 = TOperations.Subtract(TOperations.Broadcast(peak.BetaOverRoot), TOperations.Multiply(zNumerator, inverseRootCubed));
-        TVector aPerS2 = TOperations.Subtract(TOperations.Multiply(TOperations.Broadcast(peak.HalfAlphaSquared), a), TOperations.Multiply(gaussOverRoot, yPerS2));
-        TVector bPerS2 = TOperations.Subtract(TOperations.Multiply(TOperations.Broadcast(peak.HalfBetaSquared), b), TOperations.Multiply(gaussOverRoot, zPerS2));
+        // Gaussian derivatives, in terms of A, B and E_y = y·A − g/√π, E_z = z·B − g/√π (g = exp(−Δ²/2s²)), which
+        // KernelErrorFunction forms without cancellation. From ∂A = ∂u·A − (2/√π)g·∂y and g/√π = yA − E_y:
+        // ∂A/∂Δ = 2E_y/√(2s²) − AΔ/s², ∂A/∂α = √(2s²)·E_y, ∂A/∂s² = AΔ²/(2s⁴) + E_y(αs² − Δ)/(s²√(2s²)), and for B
+        // (Δ → −Δ, α → β) ∂B/∂Δ = −BΔ/s² − 2E_z/√(2s²), ∂B/∂β = √(2s²)·E_z, ∂B/∂s² = BΔ²/(2s⁴) + E_z(βs² + Δ)/(s²√(2s²)).
+        // TofPeakShape forms the same derivatives as differences of nearly equal terms when y or z is large.
+        TVector deltaOverS2 = TOperations.Multiply(delta, TOperations.Broadcast(peak.InverseS2));
+        TVector twoOverRoot = TOperations.Broadcast(2 * peak.InverseRoot2S2);
+        TVector aPerDelta = TOperations.MultiplyAdd(twoOverRoot, aCorrection, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), a), deltaOverS2));
+        TVector bPerDelta = TOperations.Subtract(TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), b), deltaOverS2), TOperations.Multiply(twoOverRoot, bCorrection));
+        TVector root = TOperations.Broadcast(peak.Root2S2);
+        TVector aPerAlpha = TOperations.Multiply(root, aCorrection);
+        TVector bPerBeta = TOperations.Multiply(root, bCorrection);
+        TVector halfDeltaOverS2Squared = TOperations.Multiply(TOperations.Multiply(deltaOverS2, deltaOverS2), TOperations.Broadcast(0.5));
+        TVector inverseS2Root = TOperations.Broadcast(peak.InverseS2Root);
+        TVector aPerS2 = TOperations.MultiplyAdd(a, halfDeltaOverS2Squared,
+            TOperations.Multiply(aCorrection, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(peak.AlphaS2), delta), inverseS2Root)));
+        TVector bPerS2 = TOperations.MultiplyAdd(b, halfDeltaOverS2Squared,
+            TOperations.Multiply(bCorrection, TOperations.Multiply(TOperations.Add(TOperations.Broadcast(peak.BetaS2), delta), inverseS2Root)));
         TVector n = TOperations.Broadcast(peak.N);
         TVector gaussianPerDelta = TOperations.Multiply(n, TOperations.Add(aPerDelta, bPerDelta));
         TVector gaussianPerAlpha = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlpha), aPlusB, TOperations.Multiply(n, aPerAlpha));
@@ -172,10 +179,6 @@ public static partial class TofProfileKernel
         TVector gaussianPerFwhm = TOperations.Multiply(TOperations.Broadcast(peak.NTimesS2PerFwhm), TOperations.Add(aPerS2, bPerS2));
 
         // Lorentzian derivatives: f′ = f − 1/w; ∂p/∂Δ = ±α, ∂q/∂Δ = −β, ∂p/∂H = iα/2, ∂q/∂H = iβ/2, ∂p/∂α = p/α, ∂q/∂β = q/β.
-        KernelExponentialIntegral.Reciprocal<TOperations, TVector>(pRe, TOperations.Broadcast(peak.PImaginary), out TVector pInverseRe, out TVector pInverseIm);
-        KernelExponentialIntegral.Reciprocal<TOperations, TVector>(qRe, TOperations.Broadcast(peak.QImaginary), out TVector qInverseRe, out TVector qInverseIm);
-        TVector dfpRe = TOperations.Subtract(fpRe, pInverseRe), dfpIm = TOperations.Subtract(fpIm, pInverseIm);
-        TVector dfqRe = TOperations.Subtract(fqRe, qInverseRe), dfqIm = TOperations.Subtract(fqIm, qInverseIm);
         TVector lorentzianPerDelta = TOperations.Multiply(scale,
             TOperations.MultiplyAdd(TOperations.Broadcast(peak.RiseAlpha), dfpIm, TOperations.Multiply(TOperations.Broadcast(-peak.Beta), dfqIm)));
         TVector lorentzianPerFwhm = TOperations.Multiply(TOperations.Broadcast(peak.LorentzianScale / 2),
@@ -219,16 +222,13 @@ public static partial class TofProfileKernel
             NPerBetaOverN = NPerBeta / n;
             MinusInverseTwoS2 = -1 / (2 * s2);
             InverseRoot2S2 = 1 / root2s2;
-            InverseRoot2S2Cubed = 1 / (2 * s2 * root2s2);
+            Root2S2 = root2s2;
+            InverseS2 = 1 / s2;
+            InverseS2Root = 1 / (s2 * root2s2);
             AlphaS2 = alpha * s2;
             BetaS2 = beta * s2;
             HalfAlphaS2 = alpha * s2 / 2;
             HalfBetaS2 = beta * s2 / 2;
-            HalfRoot = Math.Sqrt(s2 / 2);
-            AlphaOverRoot = alpha / root2s2;
-            BetaOverRoot = beta / root2s2;
-            HalfAlphaSquared = alpha * alpha / 2;
-            HalfBetaSquared = beta * beta / 2;
             NTimesS2PerFwhm = n * 2 * fwhm / EightLn2;
             RiseAlpha = riseSign * alpha;
             PImaginary = alpha * fwhm / 2;
@@ -261,16 +261,13 @@ public static partial class TofProfileKernel
         public double NPerBetaOverN { get; }
         public double MinusInverseTwoS2 { get; }
         public double InverseRoot2S2 { get; }
-        public double InverseRoot2S2Cubed { get; }
+        public double Root2S2 { get; }
+        public double InverseS2 { get; }
+        public double InverseS2Root { get; }
         public double AlphaS2 { get; }
         public double BetaS2 { get; }
         public double HalfAlphaS2 { get; }
         public double HalfBetaS2 { get; }
-        public double HalfRoot { get; }
-        public double AlphaOverRoot { get; }
-        public double BetaOverRoot { get; }
-        public double HalfAlphaSquared { get; }
-        public double HalfBetaSquared { get; }
         public double NTimesS2PerFwhm { get; }
         public double RiseAlpha { get; }
         public double PImaginary { get; }
