@@ -51,7 +51,7 @@ public class TofKernelAgreementTests(ITestOutputHelper output)
                         worstPerOutput[j] = Math.Max(worstPerOutput[j], error);
                         if (error > Tolerance)
                         {
-                            failures.Add($"{name}, {convention}, {width}: {Outputs[j]} off by {error:E2} of its largest value");
+                            failures.Add($"{name} (α {alpha:R}, β {beta:R}, σ² {sigmaSquared:R}, γ {gamma:R}), {convention}, {width}: {Outputs[j]} off by {error:E2} of its largest value");
                         }
                     }
                     Assert.Equal(kernel[0], profile);

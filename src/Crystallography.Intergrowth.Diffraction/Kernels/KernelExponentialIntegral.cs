@@ -46,7 +46,7 @@ internal static class KernelExponentialIntegral
 
     private const double Tiny = 1e-300;
 
-    /// <summary>f(x + ic) = e^(x+ic)·E₁(x + ic) and f′ = f − 1/w in every lane.</summary>
+    /// <summary>f(w) = e^w·E₁(w), f′ = f − 1/w and r = w·f′ + 1/w at w = x + ic, in every lane.</summary>
     /// <typeparam name="TOperations">The vector arithmetic.</typeparam>
     /// <typeparam name="TVector">The vector type.</typeparam>
     /// <param name="x">Real parts, finite.</param>
@@ -57,15 +57,20 @@ internal static class KernelExponentialIntegral
     /// <param name="imaginary">Im f.</param>
     /// <param name="derivativeReal">Re f′.</param>
     /// <param name="derivativeImaginary">Im f′.</param>
+    /// <param name="remainderReal">Re r.</param>
+    /// <param name="remainderImaginary">Im r.</param>
     /// <remarks>
     /// For large |w|, f ≈ 1/w − 1/w² and f′ ≈ −1/w²: forming f − 1/w would lose digits as |w|. The asymptotic
     /// region gives f′ as its series without the first term 1/w; the continued fraction is run for its tail
     /// T = 1²/(w+3− 2²/(w+5− …)), so that f = 1/(w + 1 − T) and f′ = (T − 1)·f/w exactly; only the power-series
-    /// region (|w| ≤ 44) forms f − 1/w.
+    /// region (|w| ≤ 44) forms f − 1/w. Likewise r = w·f′ + 1/w ≈ 2/w² (what is left of w·f′ once its leading −1/w is
+    /// taken out, which the TOF kernel's ∂/∂α and ∂/∂β need): the asymptotic series from its third term on, times w;
+    /// (T(w − 1) + 1)·f/w from the continued fraction; w·f′ + 1/w formed directly in the power-series region.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC,
-        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
@@ -84,10 +89,14 @@ internal static class KernelExponentialIntegral
         imaginary = zero;
         derivativeReal = zero;
         derivativeImaginary = zero;
+        remainderReal = zero;
+        remainderImaginary = zero;
         if (TOperations.Any(inFraction))
         {
             ContinuedFraction<TOperations, TVector>(TOperations.Select(inFraction, x, TOperations.Broadcast(1)), cc, inFraction,
-                out TVector re, out TVector im, out TVector dRe, out TVector dIm);
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inFraction, rRe, remainderReal);
+            remainderImaginary = TOperations.Select(inFraction, rIm, remainderImaginary);
             real = TOperations.Select(inFraction, re, real);
             imaginary = TOperations.Select(inFraction, im, imaginary);
             derivativeReal = TOperations.Select(inFraction, dRe, derivativeReal);
@@ -100,13 +109,19 @@ internal static class KernelExponentialIntegral
             Reciprocal<TOperations, TVector>(xs, cc, out TVector inverseRe, out TVector inverseIm);
             real = TOperations.Select(inSeries, re, real);
             imaginary = TOperations.Select(inSeries, im, imaginary);
-            derivativeReal = TOperations.Select(inSeries, TOperations.Subtract(re, inverseRe), derivativeReal);
-            derivativeImaginary = TOperations.Select(inSeries, TOperations.Subtract(im, inverseIm), derivativeImaginary);
+            TVector dRe = TOperations.Subtract(re, inverseRe), dIm = TOperations.Subtract(im, inverseIm);
+            derivativeReal = TOperations.Select(inSeries, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inSeries, dIm, derivativeImaginary);
+            Multiply<TOperations, TVector>(xs, cc, dRe, dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inSeries, TOperations.Add(rRe, inverseRe), remainderReal);
+            remainderImaginary = TOperations.Select(inSeries, TOperations.Add(rIm, inverseIm), remainderImaginary);
         }
         if (TOperations.Any(inAsymptotic))
         {
             Asymptotic<TOperations, TVector>(TOperations.Select(inAsymptotic, x, TOperations.Broadcast(-100)), cc, inAsymptotic,
-                out TVector re, out TVector im, out TVector dRe, out TVector dIm);
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inAsymptotic, rRe, remainderReal);
+            remainderImaginary = TOperations.Select(inAsymptotic, rIm, remainderImaginary);
             real = TOperations.Select(inAsymptotic, re, real);
             imaginary = TOperations.Select(inAsymptotic, im, imaginary);
             derivativeReal = TOperations.Select(inAsymptotic, dRe, derivativeReal);
@@ -170,13 +185,15 @@ internal static class KernelExponentialIntegral
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Asymptotic<TOperations, TVector>(TVector x, TVector c, TVector active,
-        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
         TVector termRe = inverseRe, termIm = inverseIm;
         TVector restRe = TOperations.Broadcast(0), restIm = TOperations.Broadcast(0);
+        TVector tailRe = TOperations.Broadcast(0), tailIm = TOperations.Broadcast(0);   // from the third term on
         TVector previous = TOperations.MultiplyAdd(termRe, termRe, TOperations.Multiply(termIm, termIm));
         for (int k = 1; k < 1000 && TOperations.Any(active); k++)
         {
@@ -189,6 +206,11 @@ internal static class KernelExponentialIntegral
             termIm = TOperations.Select(add, nextIm, termIm);
             restRe = TOperations.Select(add, TOperations.Add(restRe, nextRe), restRe);
             restIm = TOperations.Select(add, TOperations.Add(restIm, nextIm), restIm);
+            if (k >= 2)
+            {
+                tailRe = TOperations.Select(add, TOperations.Add(tailRe, nextRe), tailRe);
+                tailIm = TOperations.Select(add, TOperations.Add(tailIm, nextIm), tailIm);
+            }
             previous = TOperations.Select(add, size, previous);
             TVector sumRe = TOperations.Add(inverseRe, restRe), sumIm = TOperations.Add(inverseIm, restIm);
             TVector sum2 = TOperations.MultiplyAdd(sumRe, sumRe, TOperations.Multiply(sumIm, sumIm));
@@ -198,6 +220,7 @@ internal static class KernelExponentialIntegral
         imaginary = TOperations.Add(inverseIm, restIm);
         derivativeReal = restRe;
         derivativeImaginary = restIm;
+        Multiply<TOperations, TVector>(x, c, tailRe, tailIm, out remainderReal, out remainderImaginary);
     }
 
     /// <summary>
@@ -206,7 +229,8 @@ internal static class KernelExponentialIntegral
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ContinuedFraction<TOperations, TVector>(TVector x, TVector c, TVector active,
-        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary)
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
@@ -248,6 +272,10 @@ internal static class KernelExponentialIntegral
         Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
         Multiply<TOperations, TVector>(TOperations.Subtract(hRe, one), hIm, real, imaginary, out TVector numeratorRe, out TVector numeratorIm);
         Multiply<TOperations, TVector>(numeratorRe, numeratorIm, inverseRe, inverseIm, out derivativeReal, out derivativeImaginary);
+        // r = w·f′ + 1/w = (T(w − 1) + 1)·f/w.
+        Multiply<TOperations, TVector>(hRe, hIm, TOperations.Subtract(x, one), c, out TVector tRe, out TVector tIm);
+        Multiply<TOperations, TVector>(TOperations.Add(tRe, one), tIm, real, imaginary, out TVector sRe, out TVector sIm);
+        Multiply<TOperations, TVector>(sRe, sIm, inverseRe, inverseIm, out remainderReal, out remainderImaginary);
     }
 
     /// <summary>(a + ib)(c + id).</summary>

@@ -139,9 +139,9 @@ public static partial class TofProfileKernel
         TVector pRe = TOperations.Multiply(TOperations.Broadcast(peak.RiseAlpha), delta);
         TVector qRe = TOperations.Multiply(TOperations.Broadcast(-peak.Beta), delta);
         KernelExponentialIntegral.ScaledE1<TOperations, TVector>(pRe, peak.PImaginary, peak.CosP, peak.SinP,
-            out TVector fpRe, out TVector fpIm, out TVector dfpRe, out TVector dfpIm);
+            out TVector fpRe, out TVector fpIm, out TVector dfpRe, out TVector dfpIm, out TVector rpRe, out TVector rpIm);
         KernelExponentialIntegral.ScaledE1<TOperations, TVector>(qRe, peak.QImaginary, peak.CosQ, peak.SinQ,
-            out TVector fqRe, out TVector fqIm, out TVector dfqRe, out TVector dfqIm);
+            out TVector fqRe, out TVector fqIm, out TVector dfqRe, out TVector dfqIm, out TVector rqRe, out TVector rqIm);
         TVector scale = TOperations.Broadcast(peak.LorentzianScale);
         TVector lorentzianPart = TOperations.Multiply(scale, TOperations.Add(fpIm, fqIm));
         TVector mixing = TOperations.Broadcast(peak.Mixing);
@@ -154,24 +154,44 @@ public static partial class TofProfileKernel
             return;
         }
 
-        // Gaussian derivatives, in terms of A, B and E_y = y·A − g/√π, E_z = z·B − g/√π (g = exp(−Δ²/2s²)), which
-        // KernelErrorFunction forms without cancellation. From ∂A = ∂u·A − (2/√π)g·∂y and g/√π = yA − E_y:
-        // ∂A/∂Δ = 2E_y/√(2s²) − AΔ/s², ∂A/∂α = √(2s²)·E_y, ∂A/∂s² = AΔ²/(2s⁴) + E_y(αs² − Δ)/(s²√(2s²)), and for B
-        // (Δ → −Δ, α → β) ∂B/∂Δ = −BΔ/s² − 2E_z/√(2s²), ∂B/∂β = √(2s²)·E_z, ∂B/∂s² = BΔ²/(2s⁴) + E_z(βs² + Δ)/(s²√(2s²)).
-        // TofPeakShape forms the same derivatives as differences of nearly equal terms when y or z is large.
+        // Gaussian derivatives. From ∂A = ∂u·A − (2/√π)g·∂y (g = exp(−Δ²/2s²)) and the same for B, as TofPeakShape:
+        // ∂A/∂Δ = αA − (2/√π)g/√(2s²), ∂A/∂s² = α²A/2 − (2/√π)g·∂y/∂s². Where y ≫ 1 these are differences of nearly
+        // equal terms (A ≈ g/(√π y)); there, with E_y = y·A − g/√π, which KernelErrorFunction forms without
+        // cancellation, and g/√π = yA − E_y, they become ∂A/∂Δ = 2E_y/√(2s²) − AΔ/s² and
+        // ∂A/∂s² = AΔ²/(2s⁴) + E_y(αs² − Δ)/(s²√(2s²)), and ∂A/∂α = √(2s²)·E_y everywhere. For B (Δ → −Δ, α → β):
+        // ∂B/∂Δ = −BΔ/s² − 2E_z/√(2s²), ∂B/∂s² = BΔ²/(2s⁴) + E_z(βs² + Δ)/(s²√(2s²)), ∂B/∂β = √(2s²)·E_z.
+        // The rewritten forms cancel in turn where y ≪ 0 (A ≈ 2e^u), so each lane takes the first form for y ≤ 0
+        // and the second for y > 0 (likewise z).
+        TVector zero = TOperations.Broadcast(0);
+        TVector gaussOverRoot = TOperations.Multiply(TOperations.Multiply(TOperations.Broadcast(TwoOverSqrtPi), gauss), inverseRoot);
         TVector deltaOverS2 = TOperations.Multiply(delta, TOperations.Broadcast(peak.InverseS2));
         TVector twoOverRoot = TOperations.Broadcast(2 * peak.InverseRoot2S2);
-        TVector aPerDelta = TOperations.MultiplyAdd(twoOverRoot, aCorrection, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), a), deltaOverS2));
-        TVector bPerDelta = TOperations.Subtract(TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(0), b), deltaOverS2), TOperations.Multiply(twoOverRoot, bCorrection));
+        TVector yPositive = TOperations.LessThan(zero, y);
+        TVector zPositive = TOperations.LessThan(zero, z);
+        TVector aPerDelta = TOperations.Select(yPositive,
+            TOperations.MultiplyAdd(twoOverRoot, aCorrection, TOperations.Multiply(TOperations.Subtract(zero, a), deltaOverS2)),
+            TOperations.MultiplyAdd(TOperations.Broadcast(peak.Alpha), a, TOperations.Subtract(zero, gaussOverRoot)));
+        TVector bPerDelta = TOperations.Select(zPositive,
+            TOperations.Subtract(TOperations.Multiply(TOperations.Subtract(zero, b), deltaOverS2), TOperations.Multiply(twoOverRoot, bCorrection)),
+            TOperations.MultiplyAdd(TOperations.Broadcast(-peak.Beta), b, gaussOverRoot));
         TVector root = TOperations.Broadcast(peak.Root2S2);
         TVector aPerAlpha = TOperations.Multiply(root, aCorrection);
         TVector bPerBeta = TOperations.Multiply(root, bCorrection);
         TVector halfDeltaOverS2Squared = TOperations.Multiply(TOperations.Multiply(deltaOverS2, deltaOverS2), TOperations.Broadcast(0.5));
         TVector inverseS2Root = TOperations.Broadcast(peak.InverseS2Root);
-        TVector aPerS2 = TOperations.MultiplyAdd(a, halfDeltaOverS2Squared,
-            TOperations.Multiply(aCorrection, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(peak.AlphaS2), delta), inverseS2Root)));
-        TVector bPerS2 = TOperations.MultiplyAdd(b, halfDeltaOverS2Squared,
-            TOperations.Multiply(bCorrection, TOperations.Multiply(TOperations.Add(TOperations.Broadcast(peak.BetaS2), delta), inverseS2Root)));
+        // ∂y/∂s² = α/√(2s²) − (αs² + Δ)/(2s²)^(3/2), ∂z/∂s² = β/√(2s²) − (βs² − Δ)/(2s²)^(3/2); (2s²)^(3/2) = 2s²·√(2s²).
+        TVector halfInverseS2Root = TOperations.Broadcast(peak.InverseS2Root / 2);
+        TVector yPerS2 = TOperations.Subtract(TOperations.Broadcast(peak.Alpha * peak.InverseRoot2S2), TOperations.Multiply(yNumerator, halfInverseS2Root));
+        TVector zPerS2 = TOperations.Subtract(TOperations.Broadcast(peak.Beta * peak.InverseRoot2S2), TOperations.Multiply(zNumerator, halfInverseS2Root));
+        TVector gaussTimesTwoOverSqrtPi = TOperations.Multiply(TOperations.Broadcast(TwoOverSqrtPi), gauss);
+        TVector aPerS2 = TOperations.Select(yPositive,
+            TOperations.MultiplyAdd(a, halfDeltaOverS2Squared,
+                TOperations.Multiply(aCorrection, TOperations.Multiply(TOperations.Subtract(TOperations.Broadcast(peak.AlphaS2), delta), inverseS2Root))),
+            TOperations.Subtract(TOperations.Multiply(TOperations.Broadcast(peak.Alpha * peak.Alpha / 2), a), TOperations.Multiply(gaussTimesTwoOverSqrtPi, yPerS2)));
+        TVector bPerS2 = TOperations.Select(zPositive,
+            TOperations.MultiplyAdd(b, halfDeltaOverS2Squared,
+                TOperations.Multiply(bCorrection, TOperations.Multiply(TOperations.Add(TOperations.Broadcast(peak.BetaS2), delta), inverseS2Root))),
+            TOperations.Subtract(TOperations.Multiply(TOperations.Broadcast(peak.Beta * peak.Beta / 2), b), TOperations.Multiply(gaussTimesTwoOverSqrtPi, zPerS2)));
         TVector n = TOperations.Broadcast(peak.N);
         TVector gaussianPerDelta = TOperations.Multiply(n, TOperations.Add(aPerDelta, bPerDelta));
         TVector gaussianPerAlpha = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlpha), aPlusB, TOperations.Multiply(n, aPerAlpha));
@@ -183,13 +203,15 @@ public static partial class TofProfileKernel
             TOperations.MultiplyAdd(TOperations.Broadcast(peak.RiseAlpha), dfpIm, TOperations.Multiply(TOperations.Broadcast(-peak.Beta), dfqIm)));
         TVector lorentzianPerFwhm = TOperations.Multiply(TOperations.Broadcast(peak.LorentzianScale / 2),
             TOperations.MultiplyAdd(TOperations.Broadcast(peak.Alpha), dfpRe, TOperations.Multiply(TOperations.Broadcast(peak.Beta), dfqRe)));
-        // Im(f′(p)·p) = Re f′·Im p + Im f′·Re p.
-        TVector dfpTimesP = TOperations.MultiplyAdd(dfpRe, TOperations.Broadcast(peak.PImaginary), TOperations.Multiply(dfpIm, pRe));
-        TVector dfqTimesQ = TOperations.MultiplyAdd(dfqRe, TOperations.Broadcast(peak.QImaginary), TOperations.Multiply(dfqIm, qRe));
-        TVector lorentzianPerAlpha = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlphaOverN), lorentzianPart,
-            TOperations.Multiply(TOperations.Broadcast(peak.LorentzianScale / peak.Alpha), dfpTimesP));
-        TVector lorentzianPerBeta = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerBetaOverN), lorentzianPart,
-            TOperations.Multiply(TOperations.Broadcast(peak.LorentzianScale / peak.Beta), dfqTimesQ));
+        // ∂Ω_L/∂α = (N_α/N)Ω_L − (2N/π)Im(f′(p)·p)/α. With f = 1/w + f′ and f′·w = r − 1/w, the terms in 1/p and 1/q cancel
+        // exactly (|p/α| = |q/β| and Im(p/α) = Im(q/β) = H/2 in both conventions, and N_α/N = β/(α(α + β))), leaving
+        // ∂Ω_L/∂α = −(2N/π)[(N_α/N)·Im(f′(p) + f′(q)) + Im r(p)/α]; the forms with f would lose digits as |p| and |q| grow.
+        // Likewise ∂Ω_L/∂β = −(2N/π)[(N_β/N)·Im(f′(p) + f′(q)) + Im r(q)/β].
+        TVector derivativeSum = TOperations.Add(dfpIm, dfqIm);
+        TVector lorentzianPerAlpha = TOperations.Multiply(scale,
+            TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlphaOverN), derivativeSum, TOperations.Multiply(TOperations.Broadcast(1 / peak.Alpha), rpIm)));
+        TVector lorentzianPerBeta = TOperations.Multiply(scale,
+            TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerBetaOverN), derivativeSum, TOperations.Multiply(TOperations.Broadcast(1 / peak.Beta), rqIm)));
 
         TVector dPosition = TOperations.Subtract(TOperations.Broadcast(0),
             TOperations.MultiplyAdd(mixing, lorentzianPerDelta, TOperations.Multiply(gaussianFraction, gaussianPerDelta)));
