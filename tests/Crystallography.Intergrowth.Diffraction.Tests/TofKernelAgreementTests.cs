@@ -11,11 +11,14 @@ namespace Crystallography.Intergrowth.Diffraction.Tests;
 public class TofKernelAgreementTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The goal of issue 7: within 1e-14 of the largest |value| (or |derivative|) over the window. The two
-    /// compute the same formulas with different roundings (FMA, multiplications by reciprocals, the kernel's
-    /// polynomial exp); what remains is a few units in the last place of the largest terms.
+    /// Values: issue 7's goal, within 1e-14 of the largest |Ω| over the window (measured 2.8e-15: the same formulas with
+    /// different roundings). Derivatives: the difference is TofPeakShape's own error, which forms ∂/∂α, ∂/∂β, ∂/∂σ², ∂/∂γ
+    /// as differences of nearly equal terms where the exponentials are fast compared with σ or |p|, |q| are large
+    /// (TofKernelMpmathTests measures it against 40-digit values: up to 1.4e-10 of the largest derivative; the kernel's
+    /// own error there is at most 3.4e-13). Measured on this set: 1.6e-11 (∂β of "random 16"). The bound 5e-11 still
+    /// catches any wrong term, which would show at 1e-3 or more.
     /// </summary>
-    private const double Tolerance = 1e-14;
+    private static readonly double[] Tolerance = [1e-14, 5e-11, 5e-11, 5e-11, 5e-11, 5e-11];
 
     private static readonly string[] Outputs = ["Ω", "∂Ω/∂P", "∂Ω/∂α", "∂Ω/∂β", "∂Ω/∂σ²", "∂Ω/∂γ"];
 
@@ -49,7 +52,7 @@ public class TofKernelAgreementTests(ITestOutputHelper output)
                             worstWhere = $"{name} {convention} {width} {Outputs[j]}";
                         }
                         worstPerOutput[j] = Math.Max(worstPerOutput[j], error);
-                        if (error > Tolerance)
+                        if (error > Tolerance[j])
                         {
                             failures.Add($"{name} (α {alpha:R}, β {beta:R}, σ² {sigmaSquared:R}, γ {gamma:R}), {convention}, {width}: {Outputs[j]} off by {error:E2} of its largest value");
                         }
