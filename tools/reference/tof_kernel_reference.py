@@ -126,3 +126,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+# The power-series coefficients of src/Crystallography.Intergrowth.Diffraction/Kernels/KernelExponentialIntegral.Coefficients.cs
+# are 1/(k·k!) for k = 1 … 160 at 50 digits rounded to double: [repr(float(1/(k*mp.factorial(k)))) for k in range(1, 161)].
+# Factorials there: [repr(float(mp.factorial(k))) for k in range(0, 41)] at 80 digits.

@@ -50,6 +50,9 @@ internal interface IMaskedSimdOperations<TVector> : ISimdOperations<TVector>
     /// <summary>Whether any lane of the mask is set.</summary>
     static abstract bool Any(TVector mask);
 
+    /// <summary>The largest lane (operands never NaN here).</summary>
+    static abstract double MaxAcrossLanes(TVector value);
+
     /// <summary>For positive normal x = m·2ᵉ with 1 ≤ m &lt; 2: e, as a double.</summary>
     static abstract TVector Exponent(TVector x);
 
@@ -125,6 +128,10 @@ internal readonly struct Vector512MaskedOperations : IMaskedSimdOperations<Vecto
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(Vector512<double> mask) => mask.ExtractMostSignificantBits() != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MaxAcrossLanes(Vector512<double> value) =>
+        Vector256MaskedOperations.MaxAcrossLanes(Vector256.Max(value.GetLower(), value.GetUpper()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exponent(Vector512<double> x) =>
@@ -205,6 +212,13 @@ internal readonly struct Vector256MaskedOperations : IMaskedSimdOperations<Vecto
     public static bool Any(Vector256<double> mask) => mask.ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MaxAcrossLanes(Vector256<double> value)
+    {
+        Vector128<double> half = Vector128.Max(value.GetLower(), value.GetUpper());
+        return Math.Max(half.GetElement(0), half.GetElement(1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exponent(Vector256<double> x) =>
         ((x.AsUInt64() >>> 52) | Vector256.Create(MaskedBits.TwoTo52Bits)).AsDouble() - Vector256.Create(MaskedBits.TwoTo52PlusBias);
 
@@ -282,6 +296,9 @@ internal readonly struct ScalarMaskedOperations : IMaskedSimdOperations<double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(double mask) => Bits(mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MaxAcrossLanes(double value) => value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Exponent(double x) =>
