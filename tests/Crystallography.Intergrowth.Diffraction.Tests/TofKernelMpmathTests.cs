@@ -47,6 +47,10 @@ public class TofKernelMpmathTests(ITestOutputHelper output)
                 {
                     double error = TofKernelAgreementTests.RelativeError(kernel[j], exact[j]);
                     kernelWorst[j] = Math.Max(kernelWorst[j], error);
+                    if (width == KernelVectorWidth.Scalar)
+                    {
+                        output.WriteLine($"{peak.Name}, {peak.Convention}: {Outputs[j]} kernel {error:E2}");
+                    }
                     if (error > Tolerance(peak.Name, j))
                     {
                         failures.Add($"{peak.Name}, {peak.Convention}, {width}: kernel {Outputs[j]} off by {error:E2}");
