@@ -43,85 +43,87 @@ internal static partial class KernelExponentialIntegral
 
     private const double Tiny = 1e-300;
 
-    /// <summary>
-    /// f(w) = e^w·E₁(w), f′ = f − 1/w and r = w·f′ + 1/w at two arguments w = x + ic at once (the TOF peak's p and q,
-    /// each with its c the same in every lane), with the continued fraction and the asymptotic series of both run in one
-    /// loop, so that their two dependency chains overlap instead of following each other. For large |w|,
-    /// f ≈ 1/w − 1/w² and f′ ≈ −1/w², so forming f − 1/w would lose digits as |w|: the asymptotic region gives f′ as its
-    /// series without the first term, the continued fraction is run for its tail T so that f = 1/(w + 1 − T) and
-    /// f′ = (T − 1)·f/w exactly; only the power-series region (|w| ≤ 44) forms f − 1/w. Likewise r ≈ 2/w² (what is left
-    /// of w·f′ once its −1/w is taken out, which the TOF kernel's ∂/∂α and ∂/∂β need).
-    /// </summary>
+    /// <summary>f(w) = e^w·E₁(w), f′ = f − 1/w and r = w·f′ + 1/w at w = x + ic, in every lane.</summary>
+    /// <typeparam name="TOperations">The vector arithmetic.</typeparam>
+    /// <typeparam name="TVector">The vector type.</typeparam>
+    /// <param name="x">Real parts, finite.</param>
+    /// <param name="c">The imaginary part, positive and finite, the same in every lane.</param>
+    /// <param name="cosC">cos c.</param>
+    /// <param name="sinC">sin c.</param>
+    /// <param name="real">Re f.</param>
+    /// <param name="imaginary">Im f.</param>
+    /// <param name="derivativeReal">Re f′.</param>
+    /// <param name="derivativeImaginary">Im f′.</param>
+    /// <param name="remainderReal">Re r.</param>
+    /// <param name="remainderImaginary">Im r.</param>
+    /// <remarks>
+    /// For large |w|, f ≈ 1/w − 1/w² and f′ ≈ −1/w²: forming f − 1/w would lose digits as |w|. The asymptotic
+    /// region gives f′ as its series without the first term 1/w; the continued fraction is run for its tail
+    /// T = 1²/(w+3− 2²/(w+5− …)), so that f = 1/(w + 1 − T) and f′ = (T − 1)·f/w exactly; only the power-series
+    /// region (|w| ≤ 44) forms f − 1/w. Likewise r = w·f′ + 1/w ≈ 2/w² (what is left of w·f′ once its leading −1/w is
+    /// taken out, which the TOF kernel's ∂/∂α and ∂/∂β need): the asymptotic series from its third term on, times w;
+    /// (T(w − 1) + 1)·f/w from the continued fraction; w·f′ + 1/w formed directly in the power-series region.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ScaledE1Pair<TOperations, TVector>(
-        TVector xP, double cP, double cosP, double sinP, TVector xQ, double cQ, double cosQ, double sinQ,
-        out ScaledE1Values<TVector> p, out ScaledE1Values<TVector> q)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
-        Regions<TOperations, TVector>(xP, cP, out TVector seriesP, out TVector asymptoticP, out TVector fractionP);
-        Regions<TOperations, TVector>(xQ, cQ, out TVector seriesQ, out TVector asymptoticQ, out TVector fractionQ);
-        TVector ccP = TOperations.Broadcast(cP), ccQ = TOperations.Broadcast(cQ);
-        p = default;
-        q = default;
-        if (TOperations.Any(TOperations.Or(fractionP, fractionQ)))
-        {
-            ContinuedFractionPair<TOperations, TVector>(
-                TOperations.Select(fractionP, xP, TOperations.Broadcast(1)), ccP, fractionP,
-                TOperations.Select(fractionQ, xQ, TOperations.Broadcast(1)), ccQ, fractionQ,
-                out ScaledE1Values<TVector> fromFractionP, out ScaledE1Values<TVector> fromFractionQ);
-            p = ScaledE1Values<TVector>.Select<TOperations>(fractionP, fromFractionP, p);
-            q = ScaledE1Values<TVector>.Select<TOperations>(fractionQ, fromFractionQ, q);
-        }
-        if (TOperations.Any(TOperations.Or(asymptoticP, asymptoticQ)))
-        {
-            AsymptoticPair<TOperations, TVector>(
-                TOperations.Select(asymptoticP, xP, TOperations.Broadcast(-100)), ccP,
-                TOperations.Select(asymptoticQ, xQ, TOperations.Broadcast(-100)), ccQ,
-                out ScaledE1Values<TVector> fromAsymptoticP, out ScaledE1Values<TVector> fromAsymptoticQ);
-            p = ScaledE1Values<TVector>.Select<TOperations>(asymptoticP, fromAsymptoticP, p);
-            q = ScaledE1Values<TVector>.Select<TOperations>(asymptoticQ, fromAsymptoticQ, q);
-        }
-        if (TOperations.Any(seriesP))
-        {
-            p = ScaledE1Values<TVector>.Select<TOperations>(seriesP, FromSeries<TOperations, TVector>(xP, cP, cosP, sinP, seriesP), p);
-        }
-        if (TOperations.Any(seriesQ))
-        {
-            q = ScaledE1Values<TVector>.Select<TOperations>(seriesQ, FromSeries<TOperations, TVector>(xQ, cQ, cosQ, sinQ, seriesQ), q);
-        }
-    }
-
-    /// <summary>The lanes of each region (see the class remarks).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Regions<TOperations, TVector>(TVector x, double c, out TVector inSeries, out TVector inAsymptotic, out TVector inFraction)
+    internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         TVector zero = TOperations.Broadcast(0);
+        TVector cc = TOperations.Broadcast(c);
         TVector c2 = TOperations.Broadcast(c * c);
         TVector r2 = TOperations.MultiplyAdd(x, x, c2);
         TVector negative = TOperations.LessThan(x, zero);
         TVector nearCut = TOperations.And(negative, TOperations.LessThan(c2, TOperations.Multiply(TOperations.Broadcast(-8), x)));
         TVector withinSeries = TOperations.LessThanOrEqual(TOperations.Broadcast(-40), x);
-        inSeries = TOperations.Or(TOperations.LessThanOrEqual(r2, TOperations.Broadcast(4)), TOperations.And(nearCut, withinSeries));
-        inAsymptotic = TOperations.AndNot(nearCut, inSeries);
-        inFraction = TOperations.AndNot(TOperations.AndNot(AllLanes<TOperations, TVector>(), inSeries), inAsymptotic);
-    }
+        TVector inSeries = TOperations.Or(TOperations.LessThanOrEqual(r2, TOperations.Broadcast(4)), TOperations.And(nearCut, withinSeries));
+        TVector inAsymptotic = TOperations.AndNot(nearCut, inSeries);
+        TVector inFraction = TOperations.AndNot(TOperations.AndNot(AllLanes<TOperations, TVector>(), inSeries), inAsymptotic);
 
-    /// <summary>f, f′, r in the power-series region's lanes (garbage-free elsewhere: x is replaced by 1 there).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ScaledE1Values<TVector> FromSeries<TOperations, TVector>(TVector x, double c, double cosC, double sinC, TVector inSeries)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
-        TVector cc = TOperations.Broadcast(c);
-        TVector xs = TOperations.Select(inSeries, x, TOperations.Broadcast(1));
-        PowerSeries<TOperations, TVector>(xs, c, cosC, sinC, inSeries, out TVector re, out TVector im);
-        Reciprocal<TOperations, TVector>(xs, cc, out TVector inverseRe, out TVector inverseIm);
-        TVector dRe = TOperations.Subtract(re, inverseRe), dIm = TOperations.Subtract(im, inverseIm);
-        Multiply<TOperations, TVector>(xs, cc, dRe, dIm, out TVector rRe, out TVector rIm);
-        return new ScaledE1Values<TVector>(re, im, dRe, dIm, TOperations.Add(rRe, inverseRe), TOperations.Add(rIm, inverseIm));
+        real = zero;
+        imaginary = zero;
+        derivativeReal = zero;
+        derivativeImaginary = zero;
+        remainderReal = zero;
+        remainderImaginary = zero;
+        if (TOperations.Any(inFraction))
+        {
+            ContinuedFraction<TOperations, TVector>(TOperations.Select(inFraction, x, TOperations.Broadcast(1)), cc, inFraction,
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inFraction, rRe, remainderReal);
+            remainderImaginary = TOperations.Select(inFraction, rIm, remainderImaginary);
+            real = TOperations.Select(inFraction, re, real);
+            imaginary = TOperations.Select(inFraction, im, imaginary);
+            derivativeReal = TOperations.Select(inFraction, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inFraction, dIm, derivativeImaginary);
+        }
+        if (TOperations.Any(inSeries))
+        {
+            TVector xs = TOperations.Select(inSeries, x, TOperations.Broadcast(1));
+            PowerSeries<TOperations, TVector>(xs, c, cosC, sinC, inSeries, out TVector re, out TVector im);
+            Reciprocal<TOperations, TVector>(xs, cc, out TVector inverseRe, out TVector inverseIm);
+            real = TOperations.Select(inSeries, re, real);
+            imaginary = TOperations.Select(inSeries, im, imaginary);
+            TVector dRe = TOperations.Subtract(re, inverseRe), dIm = TOperations.Subtract(im, inverseIm);
+            derivativeReal = TOperations.Select(inSeries, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inSeries, dIm, derivativeImaginary);
+            Multiply<TOperations, TVector>(xs, cc, dRe, dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inSeries, TOperations.Add(rRe, inverseRe), remainderReal);
+            remainderImaginary = TOperations.Select(inSeries, TOperations.Add(rIm, inverseIm), remainderImaginary);
+        }
+        if (TOperations.Any(inAsymptotic))
+        {
+            Asymptotic<TOperations, TVector>(TOperations.Select(inAsymptotic, x, TOperations.Broadcast(-100)), cc,
+                out TVector re, out TVector im, out TVector dRe, out TVector dIm, out TVector rRe, out TVector rIm);
+            remainderReal = TOperations.Select(inAsymptotic, rRe, remainderReal);
+            remainderImaginary = TOperations.Select(inAsymptotic, rIm, remainderImaginary);
+            real = TOperations.Select(inAsymptotic, re, real);
+            imaginary = TOperations.Select(inAsymptotic, im, imaginary);
+            derivativeReal = TOperations.Select(inAsymptotic, dRe, derivativeReal);
+            derivativeImaginary = TOperations.Select(inAsymptotic, dIm, derivativeImaginary);
+        }
     }
 
     /// <summary>A mask with every lane set.</summary>
@@ -187,132 +189,89 @@ internal static partial class KernelExponentialIntegral
 
     /// <summary>
     /// The asymptotic series Σ_{k=0}^{40} (−1)ᵏ k!/w^(k+1) by Horner's rule in u = 1/w, for |w| &gt; 40 (where the region
-    /// puts it), for two arguments in one loop: the terms decrease up to k ≈ |w|, and what is left out after k = 40 is
-    /// below 7e-17 of |f| at |w| = 40 (√(2π·40)·e^(−40), the optimal truncation's size) and far less beyond; the Stokes
-    /// term the series misses is at most π·e^x &lt; 1.4e-17. With A = Σ_{k≥2} (−1)ᵏ k! u^(k−2): r = u²A,
-    /// f′ = u²(−1 + uA), f = u(1 + u(−1 + uA)).
+    /// puts it): the terms decrease up to k ≈ |w|, and what is left out after k = 40 is below 7e-17 of |f| at |w| = 40
+    /// (√(2π·40)·e^(−40), the optimal truncation's size) and far less beyond; the Stokes term the series misses is at most
+    /// π·e^x &lt; 1.4e-17. With A = Σ_{k≥2} (−1)ᵏ k! u^(k−2): r = u²A, f′ = u²(−1 + uA), f = u(1 + u(−1 + uA)).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AsymptoticPair<TOperations, TVector>(TVector xP, TVector cP, TVector xQ, TVector cQ,
-        out ScaledE1Values<TVector> p, out ScaledE1Values<TVector> q)
+    private static void Asymptotic<TOperations, TVector>(TVector x, TVector c,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
-        Reciprocal<TOperations, TVector>(xP, cP, out TVector uPRe, out TVector uPIm);
-        Reciprocal<TOperations, TVector>(xQ, cQ, out TVector uQRe, out TVector uQIm);
+        Reciprocal<TOperations, TVector>(x, c, out TVector uRe, out TVector uIm);
         ref double factorial = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Factorials);
-        TVector pRe = TOperations.Broadcast(Factorials[^1]), pIm = TOperations.Broadcast(0);   // (−1)⁴⁰·40!
-        TVector qRe = pRe, qIm = pIm;
+        TVector accRe = TOperations.Broadcast(Factorials[^1]), accIm = TOperations.Broadcast(0);   // (−1)⁴⁰·40!
         for (int k = Factorials.Length - 2; k >= 2; k--)
         {
             TVector b = TOperations.Broadcast((k & 1) == 0 ? Unsafe.Add(ref factorial, k) : -Unsafe.Add(ref factorial, k));
-            HornerStep<TOperations, TVector>(ref pRe, ref pIm, uPRe, uPIm, b);
-            HornerStep<TOperations, TVector>(ref qRe, ref qIm, uQRe, uQIm, b);
+            TVector nextRe = TOperations.MultiplyAdd(accRe, uRe, TOperations.MultiplyAdd(TOperations.Subtract(TOperations.Broadcast(0), accIm), uIm, b));
+            accIm = TOperations.MultiplyAdd(accRe, uIm, TOperations.Multiply(accIm, uRe));
+            accRe = nextRe;
         }
-        p = FromAsymptoticSum<TOperations, TVector>(uPRe, uPIm, pRe, pIm);
-        q = FromAsymptoticSum<TOperations, TVector>(uQRe, uQIm, qRe, qIm);
-    }
-
-    /// <summary>acc ← acc·u + b (b real).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HornerStep<TOperations, TVector>(ref TVector accRe, ref TVector accIm, TVector uRe, TVector uIm, TVector b)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
-        TVector nextRe = TOperations.MultiplyAdd(accRe, uRe, TOperations.MultiplyAdd(TOperations.Subtract(TOperations.Broadcast(0), accIm), uIm, b));
-        accIm = TOperations.MultiplyAdd(accRe, uIm, TOperations.Multiply(accIm, uRe));
-        accRe = nextRe;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ScaledE1Values<TVector> FromAsymptoticSum<TOperations, TVector>(TVector uRe, TVector uIm, TVector accRe, TVector accIm)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
         Multiply<TOperations, TVector>(uRe, uIm, uRe, uIm, out TVector u2Re, out TVector u2Im);
-        Multiply<TOperations, TVector>(u2Re, u2Im, accRe, accIm, out TVector remainderRe, out TVector remainderIm);
+        Multiply<TOperations, TVector>(u2Re, u2Im, accRe, accIm, out remainderReal, out remainderImaginary);
         Multiply<TOperations, TVector>(uRe, uIm, accRe, accIm, out TVector innerRe, out TVector innerIm);
         innerRe = TOperations.Subtract(innerRe, TOperations.Broadcast(1));
-        Multiply<TOperations, TVector>(u2Re, u2Im, innerRe, innerIm, out TVector derivativeRe, out TVector derivativeIm);
+        Multiply<TOperations, TVector>(u2Re, u2Im, innerRe, innerIm, out derivativeReal, out derivativeImaginary);
         Multiply<TOperations, TVector>(uRe, uIm, innerRe, innerIm, out TVector outerRe, out TVector outerIm);
-        Multiply<TOperations, TVector>(uRe, uIm, TOperations.Add(outerRe, TOperations.Broadcast(1)), outerIm, out TVector re, out TVector im);
-        return new ScaledE1Values<TVector>(re, im, derivativeRe, derivativeIm, remainderRe, remainderIm);
+        Multiply<TOperations, TVector>(uRe, uIm, TOperations.Add(outerRe, TOperations.Broadcast(1)), outerIm, out real, out imaginary);
     }
 
     /// <summary>
-    /// The continued fraction's tail T = 1²/(w+3− 2²/(w+5− 3²/(w+7− …))) by the modified Lentz method, for two arguments
-    /// in one loop, each lane until |Δ − 1| ≤ 2.5e-16 (the reference's rule; a lane that has converged keeps its value);
-    /// then f = 1/(w + 1 − T), f′ = f − 1/w = (T − 1)·f/w and r = w·f′ + 1/w = (T(w − 1) + 1)·f/w.
+    /// The continued fraction's tail T = 1²/(w+3− 2²/(w+5− 3²/(w+7− …))) by the modified Lentz method, each lane until
+    /// |Δ − 1| ≤ 2.5e-16 (the reference's rule); then f = 1/(w + 1 − T) and f′ = f − 1/w = (T − 1)·f/w.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ContinuedFractionPair<TOperations, TVector>(TVector xP, TVector cP, TVector activeP, TVector xQ, TVector cQ, TVector activeQ,
-        out ScaledE1Values<TVector> p, out ScaledE1Values<TVector> q)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
-        TVector bPRe = TOperations.Add(xP, TOperations.Broadcast(3)), bQRe = TOperations.Add(xQ, TOperations.Broadcast(3));
-        TVector cPRe = TOperations.Broadcast(1 / Tiny), cPIm = TOperations.Broadcast(0), cQRe = cPRe, cQIm = cPIm;
-        Reciprocal<TOperations, TVector>(bPRe, cP, out TVector dPRe, out TVector dPIm);
-        Reciprocal<TOperations, TVector>(bQRe, cQ, out TVector dQRe, out TVector dQIm);
-        TVector hPRe = dPRe, hPIm = dPIm, hQRe = dQRe, hQIm = dQIm;
-        for (int i = 2; i < 5000 && TOperations.Any(TOperations.Or(activeP, activeQ)); i++)
-        {
-            TVector a = TOperations.Broadcast(-(double)i * i);
-            LentzStep<TOperations, TVector>(a, ref bPRe, cP, ref cPRe, ref cPIm, ref dPRe, ref dPIm, ref hPRe, ref hPIm, ref activeP);
-            LentzStep<TOperations, TVector>(a, ref bQRe, cQ, ref cQRe, ref cQIm, ref dQRe, ref dQIm, ref hQRe, ref hQIm, ref activeQ);
-        }
-        p = FromFractionTail<TOperations, TVector>(xP, cP, hPRe, hPIm);
-        q = FromFractionTail<TOperations, TVector>(xQ, cQ, hQRe, hQIm);
-    }
-
-    /// <summary>One step of the modified Lentz method (b += 2, a = −i²); lanes no longer active keep h.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LentzStep<TOperations, TVector>(TVector a, ref TVector bRe, TVector bIm, ref TVector cRe, ref TVector cIm,
-        ref TVector dRe, ref TVector dIm, ref TVector hRe, ref TVector hIm, ref TVector active)
+    private static void ContinuedFraction<TOperations, TVector>(TVector x, TVector c, TVector active,
+        out TVector real, out TVector imaginary, out TVector derivativeReal, out TVector derivativeImaginary,
+        out TVector remainderReal, out TVector remainderImaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
         TVector zero = TOperations.Broadcast(0);
-        TVector tiny = TOperations.Broadcast(Tiny);
-        bRe = TOperations.Add(bRe, TOperations.Broadcast(2));
-        TVector nextDRe = TOperations.MultiplyAdd(a, dRe, bRe);
-        TVector nextDIm = TOperations.MultiplyAdd(a, dIm, bIm);
-        TVector dZero = TOperations.And(TOperations.EqualTo(nextDRe, zero), TOperations.EqualTo(nextDIm, zero));
-        nextDRe = TOperations.Select(dZero, tiny, nextDRe);
-        Reciprocal<TOperations, TVector>(nextDRe, nextDIm, out dRe, out dIm);
-        // a/c = a·conj(c)/|c|².
-        TVector c2 = TOperations.MultiplyAdd(cRe, cRe, TOperations.Multiply(cIm, cIm));
-        TVector aOverC2 = TOperations.Divide(a, c2);
-        TVector nextCRe = TOperations.MultiplyAdd(aOverC2, cRe, bRe);
-        cIm = TOperations.Subtract(bIm, TOperations.Multiply(aOverC2, cIm));
-        TVector cZero = TOperations.And(TOperations.EqualTo(nextCRe, zero), TOperations.EqualTo(cIm, zero));
-        cRe = TOperations.Select(cZero, tiny, nextCRe);
-        Multiply<TOperations, TVector>(cRe, cIm, dRe, dIm, out TVector deltaRe, out TVector deltaIm);
-        Multiply<TOperations, TVector>(hRe, hIm, deltaRe, deltaIm, out TVector nextRe, out TVector nextIm);
-        hRe = TOperations.Select(active, nextRe, hRe);
-        hIm = TOperations.Select(active, nextIm, hIm);
-        TVector offRe = TOperations.Subtract(deltaRe, TOperations.Broadcast(1));
-        TVector off2 = TOperations.MultiplyAdd(offRe, offRe, TOperations.Multiply(deltaIm, deltaIm));
-        active = TOperations.AndNot(active, TOperations.LessThanOrEqual(off2, TOperations.Broadcast(FractionToleranceSquared)));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ScaledE1Values<TVector> FromFractionTail<TOperations, TVector>(TVector x, TVector c, TVector tRe, TVector tIm)
-        where TOperations : IMaskedSimdOperations<TVector>
-        where TVector : struct
-    {
         TVector one = TOperations.Broadcast(1);
+        TVector tiny = TOperations.Broadcast(Tiny);
+        TVector two = TOperations.Broadcast(2);
+        TVector bRe = TOperations.Add(x, TOperations.Broadcast(3)), bIm = c;
+        TVector cRe = TOperations.Broadcast(1 / Tiny), cIm = zero;
+        Reciprocal<TOperations, TVector>(bRe, bIm, out TVector dRe, out TVector dIm);
+        TVector hRe = dRe, hIm = dIm;
+        for (int i = 2; i < 5000 && TOperations.Any(active); i++)
+        {
+            TVector a = TOperations.Broadcast(-(double)i * i);
+            bRe = TOperations.Add(bRe, two);
+            dRe = TOperations.MultiplyAdd(a, dRe, bRe);
+            dIm = TOperations.MultiplyAdd(a, dIm, bIm);
+            TVector dZero = TOperations.And(TOperations.EqualTo(dRe, zero), TOperations.EqualTo(dIm, zero));
+            dRe = TOperations.Select(dZero, tiny, dRe);
+            Reciprocal<TOperations, TVector>(dRe, dIm, out dRe, out dIm);
+            // a/c = a·conj(c)/|c|².
+            TVector c2 = TOperations.MultiplyAdd(cRe, cRe, TOperations.Multiply(cIm, cIm));
+            TVector aOverC2 = TOperations.Divide(a, c2);
+            cRe = TOperations.MultiplyAdd(aOverC2, cRe, bRe);
+            cIm = TOperations.Subtract(bIm, TOperations.Multiply(aOverC2, cIm));
+            TVector cZero = TOperations.And(TOperations.EqualTo(cRe, zero), TOperations.EqualTo(cIm, zero));
+            cRe = TOperations.Select(cZero, tiny, cRe);
+            Multiply<TOperations, TVector>(cRe, cIm, dRe, dIm, out TVector deltaRe, out TVector deltaIm);
+            Multiply<TOperations, TVector>(hRe, hIm, deltaRe, deltaIm, out TVector nextRe, out TVector nextIm);
+            hRe = TOperations.Select(active, nextRe, hRe);
+            hIm = TOperations.Select(active, nextIm, hIm);
+            TVector offRe = TOperations.Subtract(deltaRe, one);
+            TVector off2 = TOperations.MultiplyAdd(offRe, offRe, TOperations.Multiply(deltaIm, deltaIm));
+            active = TOperations.AndNot(active, TOperations.LessThanOrEqual(off2, TOperations.Broadcast(FractionToleranceSquared)));
+        }
         // f = 1/(w + 1 − T).
-        Reciprocal<TOperations, TVector>(TOperations.Subtract(TOperations.Add(x, one), tRe), TOperations.Subtract(c, tIm), out TVector re, out TVector im);
+        Reciprocal<TOperations, TVector>(TOperations.Subtract(TOperations.Add(x, one), hRe), TOperations.Subtract(c, hIm), out real, out imaginary);
         // f′ = (T − 1)·f/w.
         Reciprocal<TOperations, TVector>(x, c, out TVector inverseRe, out TVector inverseIm);
-        Multiply<TOperations, TVector>(TOperations.Subtract(tRe, one), tIm, re, im, out TVector numeratorRe, out TVector numeratorIm);
-        Multiply<TOperations, TVector>(numeratorRe, numeratorIm, inverseRe, inverseIm, out TVector derivativeRe, out TVector derivativeIm);
+        Multiply<TOperations, TVector>(TOperations.Subtract(hRe, one), hIm, real, imaginary, out TVector numeratorRe, out TVector numeratorIm);
+        Multiply<TOperations, TVector>(numeratorRe, numeratorIm, inverseRe, inverseIm, out derivativeReal, out derivativeImaginary);
         // r = w·f′ + 1/w = (T(w − 1) + 1)·f/w.
-        Multiply<TOperations, TVector>(tRe, tIm, TOperations.Subtract(x, one), c, out TVector sRe, out TVector sIm);
-        Multiply<TOperations, TVector>(TOperations.Add(sRe, one), sIm, re, im, out TVector s2Re, out TVector s2Im);
-        Multiply<TOperations, TVector>(s2Re, s2Im, inverseRe, inverseIm, out TVector remainderRe, out TVector remainderIm);
-        return new ScaledE1Values<TVector>(re, im, derivativeRe, derivativeIm, remainderRe, remainderIm);
+        Multiply<TOperations, TVector>(hRe, hIm, TOperations.Subtract(x, one), c, out TVector tRe, out TVector tIm);
+        Multiply<TOperations, TVector>(TOperations.Add(tRe, one), tIm, real, imaginary, out TVector sRe, out TVector sIm);
+        Multiply<TOperations, TVector>(sRe, sIm, inverseRe, inverseIm, out remainderReal, out remainderImaginary);
     }
 
     /// <summary>(a + ib)(c + id).</summary>
@@ -382,25 +341,4 @@ internal static partial class KernelExponentialIntegral
         angle = TOperations.Select(TOperations.LessThan(c, ax), angle, TOperations.Subtract(TOperations.Broadcast(PiOver2), angle));
         return TOperations.Select(TOperations.LessThan(x, TOperations.Broadcast(0)), TOperations.Subtract(TOperations.Broadcast(Pi), angle), angle);
     }
-}
-
-/// <summary>f = e^w E₁(w), f′ = f − 1/w and r = w·f′ + 1/w, real and imaginary parts, per lane.</summary>
-internal readonly struct ScaledE1Values<TVector>(TVector real, TVector imaginary, TVector derivativeReal, TVector derivativeImaginary,
-    TVector remainderReal, TVector remainderImaginary)
-    where TVector : struct
-{
-    public TVector Real { get; } = real;
-    public TVector Imaginary { get; } = imaginary;
-    public TVector DerivativeReal { get; } = derivativeReal;
-    public TVector DerivativeImaginary { get; } = derivativeImaginary;
-    public TVector RemainderReal { get; } = remainderReal;
-    public TVector RemainderImaginary { get; } = remainderImaginary;
-
-    /// <summary>Lane by lane, <paramref name="whenTrue"/> where the mask is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ScaledE1Values<TVector> Select<TOperations>(TVector mask, ScaledE1Values<TVector> whenTrue, ScaledE1Values<TVector> whenFalse)
-        where TOperations : IMaskedSimdOperations<TVector> =>
-        new(TOperations.Select(mask, whenTrue.Real, whenFalse.Real), TOperations.Select(mask, whenTrue.Imaginary, whenFalse.Imaginary),
-            TOperations.Select(mask, whenTrue.DerivativeReal, whenFalse.DerivativeReal), TOperations.Select(mask, whenTrue.DerivativeImaginary, whenFalse.DerivativeImaginary),
-            TOperations.Select(mask, whenTrue.RemainderReal, whenFalse.RemainderReal), TOperations.Select(mask, whenTrue.RemainderImaginary, whenFalse.RemainderImaginary));
 }

@@ -138,11 +138,10 @@ public static partial class TofProfileKernel
         // Lorentzian part: p = (±αΔ, αH/2), q = (−βΔ, βH/2).
         TVector pRe = TOperations.Multiply(TOperations.Broadcast(peak.RiseAlpha), delta);
         TVector qRe = TOperations.Multiply(TOperations.Broadcast(-peak.Beta), delta);
-        KernelExponentialIntegral.ScaledE1Pair<TOperations, TVector>(pRe, peak.PImaginary, peak.CosP, peak.SinP, qRe, peak.QImaginary, peak.CosQ, peak.SinQ,
-            out ScaledE1Values<TVector> fp, out ScaledE1Values<TVector> fq);
-        TVector fpIm = fp.Imaginary, fqIm = fq.Imaginary;
-        TVector dfpRe = fp.DerivativeReal, dfpIm = fp.DerivativeImaginary, dfqRe = fq.DerivativeReal, dfqIm = fq.DerivativeImaginary;
-        TVector rpIm = fp.RemainderImaginary, rqIm = fq.RemainderImaginary;
+        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(pRe, peak.PImaginary, peak.CosP, peak.SinP,
+            out TVector fpRe, out TVector fpIm, out TVector dfpRe, out TVector dfpIm, out TVector rpRe, out TVector rpIm);
+        KernelExponentialIntegral.ScaledE1<TOperations, TVector>(qRe, peak.QImaginary, peak.CosQ, peak.SinQ,
+            out TVector fqRe, out TVector fqIm, out TVector dfqRe, out TVector dfqIm, out TVector rqRe, out TVector rqIm);
         TVector scale = TOperations.Broadcast(peak.LorentzianScale);
         TVector lorentzianPart = TOperations.Multiply(scale, TOperations.Add(fpIm, fqIm));
         TVector mixing = TOperations.Broadcast(peak.Mixing);
