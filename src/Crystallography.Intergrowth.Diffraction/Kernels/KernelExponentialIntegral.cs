@@ -11,14 +11,14 @@ namespace Crystallography.Intergrowth.Diffraction.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The regions and methods are those of <see cref="ExponentialIntegral.ScaledE1"/> (A&amp;S 5.1.11,
-/// 5.1.22, 5.1.51), here with lane masks: the power series E₁ = −γ − ln w − Σₖ (−w)ᵏ/(k·k!) times e^w
-/// where |w| ≤ 2 or (−40 ≤ x &lt; 0 and c² &lt; −8x); the optimally truncated asymptotic series for
-/// x &lt; −40 and c² &lt; −8x; the continued fraction 1/(w+1− 1²/(w+3− 2²/(w+5− …))) by the modified Lentz
-/// method elsewhere. Each region is computed only if one of the vector's lanes lies in it (a test
-/// per vector, not per lane); within a region the iteration runs until every lane has met its own
-/// stopping rule, a lane that has stopped keeping its sum (a masked select), so each lane gets
-/// exactly the terms the scalar twin adds for it.
+/// The regions are those of <see cref="ExponentialIntegral.ScaledE1"/> (A&amp;S 5.1.11, 5.1.22, 5.1.51),
+/// here with lane masks: the power series E₁ = −γ − ln w − Σₖ (−w)ᵏ/(k·k!) times e^w where |w| ≤ 2 or
+/// (−40 ≤ x &lt; 0 and c² &lt; −8x), summed by Horner's rule to a degree fixed per lane by |w|; the
+/// asymptotic series Σₖ (−1)ᵏ k!/w^(k+1) to k = 40 for x &lt; −40 and c² &lt; −8x; the continued fraction
+/// 1/(w+1− 1²/(w+3− 2²/(w+5− …))) by the modified Lentz method elsewhere, where each lane runs until it
+/// meets its own stopping rule and then keeps its value (a masked select). Each region is computed only if
+/// one of the vector's lanes lies in it (a test per vector, not per lane), and every lane gets exactly the
+/// operations the scalar twin performs for it.
 /// </para>
 /// <para>
 /// ln w = ½ ln(x² + c²) + i·atan2(c, x) with ln and atan evaluated here (ln by exponent and
