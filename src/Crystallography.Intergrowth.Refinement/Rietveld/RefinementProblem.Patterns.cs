@@ -49,7 +49,6 @@ public sealed partial class RefinementProblem
         private readonly int[] _entryStart, _entryColumn;
         private readonly double[] _dI, _dP, _dA, _dB, _dC, _dD;
         private readonly double[] _structureGradient, _inverseDGradient = new double[6], _unitPerCell = new double[6];
-        private readonly double[][] _scratch;
 
         private TchCoefficients _tch;
         private TofCoefficients _tof;
@@ -161,8 +160,6 @@ public sealed partial class RefinementProblem
             _dC = new double[entries];
             _dD = new double[entries];
             _structureGradient = new double[gradient];
-            bool scalar = _timeOfFlight;
-            _scratch = [.. Enumerable.Range(0, scalar ? 7 : 0).Select(_ => new double[Count])];
         }
 
         public int Offset { get; }
@@ -218,7 +215,7 @@ public sealed partial class RefinementProblem
         // The profile kernel over the peak table: symmetric pseudo-Voigt, FCJ-asymmetric or TOF.
         private bool AccumulatePeaks(double[] values, bool jacobian, int entries, int stride, Span<double> y, Span<double> jacobianView)
         {
-            if (_timeOfFlight) return AccumulateTimeOfFlight(jacobian, stride, y, jacobianView);
+            if (_timeOfFlight) return AccumulateTimeOfFlight(jacobian, entries, stride, y, jacobianView);
             if (_asymmetric) return AccumulateAsymmetric(values, jacobian, entries, stride, y, jacobianView);
             var peaks = new PseudoVoigtPeaks(_position, _fwhm, _mixing, _intensity);
             if (jacobian)
@@ -638,41 +635,27 @@ public sealed partial class RefinementProblem
             return true;
         }
 
-        // Peaks one by one through the TOF shape with its derivatives, into y and the Jacobian rows of this pattern.
-        private bool AccumulateTimeOfFlight(bool jacobian, int stride, Span<double> y, Span<double> parameterJacobian)
+        // The TOF kernel: back-to-back exponentials ⊗ pseudo-Voigt for every peak, fused with the Jacobian's columns.
+        private bool AccumulateTimeOfFlight(bool jacobian, int entries, int stride, Span<double> y, Span<double> parameterJacobian)
         {
-            var s = _scratch;
-            for (int g = 0; g < PeakCount; g++)
+            var peaks = new TofPeaks(_position, _alpha, _beta, _sigmaSquared, _gamma, _intensity);
+            var options = new TofProfileKernelOptions(_windowHalfWidth, _decayLengths, _tofLorentzian, _options.VectorWidth);
+            try
             {
-                double intensity = _intensity[g];
-                PeakWindow window = PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths);
-                var (start, length) = window.IndexRange(_x);
-                if (length == 0) continue;
-                var x = _x.AsSpan(start, length);
-                Span<double> value = s[0].AsSpan(0, length), dP = s[1].AsSpan(0, length), dA = s[2].AsSpan(0, length), dB = s[3].AsSpan(0, length),
-                             dC = s[4].AsSpan(0, length), dD = s[5].AsSpan(0, length);
-                try
+                if (jacobian)
                 {
-                    if (jacobian)
-                        TofPeakShape.EvaluateWithDerivatives(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, dP, dA, dB, dC, dD, _tofLorentzian);
-                    else
-                        TofPeakShape.Evaluate(x, _position[g], _alpha[g], _beta[g], _sigmaSquared[g], _gamma[g], value, _tofLorentzian);
+                    var chain = new TofPeakParameterDerivatives(_entryStart, _entryColumn.AsSpan(0, entries), _dI.AsSpan(0, entries), _dP.AsSpan(0, entries),
+                                                                _dA.AsSpan(0, entries), _dB.AsSpan(0, entries), _dC.AsSpan(0, entries), _dD.AsSpan(0, entries));
+                    TofProfileKernel.AccumulateProfileAndJacobian(_x, peaks, chain, options, stride, y, parameterJacobian);
                 }
-                catch (ArgumentOutOfRangeException)
+                else
                 {
-                    return false;
+                    TofProfileKernel.AccumulateProfile(_x, peaks, options, y);
                 }
-                var target = y.Slice(start, length);
-                for (int i = 0; i < length; i++) target[i] += intensity * value[i];
-                if (!jacobian) continue;
-                for (int e = _entryStart[g]; e < _entryStart[g + 1]; e++)
-                {
-                    var column = parameterJacobian.Slice(_entryColumn[e] * stride + start, length);
-                    double di = _dI[e], dp = intensity * _dP[e], da = intensity * _dA[e], db = intensity * _dB[e];
-                    double dc = intensity * _dC[e], dd = intensity * _dD[e];
-                    for (int i = 0; i < length; i++)
-                        column[i] += di * value[i] + dp * dP[i] + da * dA[i] + db * dB[i] + dc * dC[i] + dd * dD[i];
-                }
+            }
+            catch (ArgumentException)
+            {
+                return false;   // a trial step that drives a width or a decay constant out of range: rejected, nothing written
             }
             return true;
         }
