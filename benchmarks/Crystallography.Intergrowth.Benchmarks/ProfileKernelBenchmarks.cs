@@ -121,6 +121,12 @@ public class ProfileKernelBenchmarks
         PseudoVoigtProfileKernel.AccumulateProfileAndJacobian(_problem.Grid, _problem.Peaks,
             new PeakParameterDerivatives(_entryStart, _column, _dI, _dP, _dH, _dE), Vector, _problem.Grid.Count, _y, _jacobian);
 
+    /// <summary>The profile alone, the grid given point by point (the one-core twin of <see cref="VectorProfileTwoCores"/>).</summary>
+    [Benchmark]
+    public void VectorProfileExplicit() =>
+        PseudoVoigtProfileKernel.AccumulateProfile(_x, new PseudoVoigtPeaks(_peaks.Position.Span, _peaks.Fwhm.Span, _peaks.Mixing.Span, _peaks.Intensity.Span),
+            Vector, _y);
+
     /// <summary>Profile and the 7-column Jacobian, the grid given point by point (what a refinement passes), one core.</summary>
     [Benchmark]
     public void VectorProfileAndJacobian7Explicit() =>

@@ -74,16 +74,35 @@ public readonly ref struct PeakParameterDerivatives
     /// <summary>Throws unless the table fits <paramref name="reflectionCount"/> reflections and <paramref name="columnCount"/> columns and its values are finite.</summary>
     internal void Validate(int reflectionCount, int columnCount, string parameterName)
     {
-        ReadOnlySpan<int> start = EntryStart;
+        ChainRuleLayout.Validate(EntryStart, Column, reflectionCount, columnCount, parameterName);
+        ReadOnlySpan<int> column = Column;
+        ReadOnlySpan<double> intensity = IntensityDerivative, position = PositionDerivative, width = WidthDerivative, mixing = MixingDerivative;
+        for (int e = 0; e < column.Length; e++)
+        {
+            if (!double.IsFinite(intensity[e]) || !double.IsFinite(position[e]) || !double.IsFinite(width[e]) || !double.IsFinite(mixing[e]))
+            {
+                throw new ArgumentException(
+                    $"Entry {e} (column {column[e]}) has a non-finite derivative: ∂I {intensity[e]}, ∂P {position[e]}, ∂H {width[e]}, ∂η {mixing[e]}.", parameterName);
+            }
+        }
+    }
+}
+
+/// <summary>The layout checks every chain-rule table shares: entry starts per reflection, and columns inside the Jacobian.</summary>
+internal static class ChainRuleLayout
+{
+    /// <summary>Throws unless <paramref name="start"/> has one value per reflection and one more, runs from 0 to the entry count without decreasing, and every column lies in [0, <paramref name="columnCount"/>).</summary>
+    internal static void Validate(ReadOnlySpan<int> start, ReadOnlySpan<int> column, int reflectionCount, int columnCount, string parameterName)
+    {
         if (start.Length != reflectionCount + 1)
         {
             throw new ArgumentException(
                 $"EntryStart holds {start.Length} values; it needs one per reflection and one more ({reflectionCount + 1}).", parameterName);
         }
-        if (start[0] != 0 || start[reflectionCount] != EntryCount)
+        if (start[0] != 0 || start[reflectionCount] != column.Length)
         {
             throw new ArgumentException(
-                $"EntryStart must begin at 0 and end at the entry count {EntryCount}; it runs from {start[0]} to {start[reflectionCount]}.", parameterName);
+                $"EntryStart must begin at 0 and end at the entry count {column.Length}; it runs from {start[0]} to {start[reflectionCount]}.", parameterName);
         }
         for (int k = 0; k < reflectionCount; k++)
         {
@@ -92,18 +111,11 @@ public readonly ref struct PeakParameterDerivatives
                 throw new ArgumentException($"EntryStart decreases at reflection {k} ({start[k]} then {start[k + 1]}).", parameterName);
             }
         }
-        ReadOnlySpan<int> column = Column;
-        ReadOnlySpan<double> intensity = IntensityDerivative, position = PositionDerivative, width = WidthDerivative, mixing = MixingDerivative;
         for (int e = 0; e < column.Length; e++)
         {
             if ((uint)column[e] >= (uint)columnCount)
             {
                 throw new ArgumentException($"Column[{e}] is {column[e]}; the Jacobian has columns 0 … {columnCount - 1}.", parameterName);
-            }
-            if (!double.IsFinite(intensity[e]) || !double.IsFinite(position[e]) || !double.IsFinite(width[e]) || !double.IsFinite(mixing[e]))
-            {
-                throw new ArgumentException(
-                    $"Entry {e} (column {column[e]}) has a non-finite derivative: ∂I {intensity[e]}, ∂P {position[e]}, ∂H {width[e]}, ∂η {mixing[e]}.", parameterName);
             }
         }
     }

@@ -78,31 +78,10 @@ public readonly ref struct TofPeakParameterDerivatives
     /// <summary>Throws unless the table fits <paramref name="reflectionCount"/> reflections and <paramref name="columnCount"/> columns and its values are finite.</summary>
     internal void Validate(int reflectionCount, int columnCount, string parameterName)
     {
-        ReadOnlySpan<int> start = EntryStart;
-        if (start.Length != reflectionCount + 1)
-        {
-            throw new ArgumentException(
-                $"EntryStart holds {start.Length} values; it needs one per reflection and one more ({reflectionCount + 1}).", parameterName);
-        }
-        if (start[0] != 0 || start[reflectionCount] != EntryCount)
-        {
-            throw new ArgumentException(
-                $"EntryStart must begin at 0 and end at the entry count {EntryCount}; it runs from {start[0]} to {start[reflectionCount]}.", parameterName);
-        }
-        for (int k = 0; k < reflectionCount; k++)
-        {
-            if (start[k + 1] < start[k])
-            {
-                throw new ArgumentException($"EntryStart decreases at reflection {k} ({start[k]} then {start[k + 1]}).", parameterName);
-            }
-        }
+        ChainRuleLayout.Validate(EntryStart, Column, reflectionCount, columnCount, parameterName);
         ReadOnlySpan<int> column = Column;
         for (int e = 0; e < column.Length; e++)
         {
-            if ((uint)column[e] >= (uint)columnCount)
-            {
-                throw new ArgumentException($"Column[{e}] is {column[e]}; the Jacobian has columns 0 … {columnCount - 1}.", parameterName);
-            }
             if (!double.IsFinite(IntensityDerivative[e]) || !double.IsFinite(PositionDerivative[e]) || !double.IsFinite(AlphaDerivative[e])
                 || !double.IsFinite(BetaDerivative[e]) || !double.IsFinite(SigmaSquaredDerivative[e]) || !double.IsFinite(GammaDerivative[e]))
             {
