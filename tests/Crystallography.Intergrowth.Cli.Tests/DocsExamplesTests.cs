@@ -53,7 +53,7 @@ public sealed class DocsExamplesTests
     public void The_page_has_examples_of_every_command()
     {
         var commands = Examples().Select(row => (string)row[0]).ToArray();
-        foreach (string name in new[] { "spacegroups", "spacegroup", "describe", "site", "phase", "design", "study", "--help" })
+        foreach (string name in new[] { "spacegroups", "spacegroup", "describe", "site", "phase", "design", "study", "demo", "--help" })
             Assert.Contains(commands, c => Words(c).ElementAtOrDefault(1) == name);
     }
 

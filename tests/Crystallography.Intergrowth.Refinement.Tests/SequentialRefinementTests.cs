@@ -129,3 +129,23 @@ public class SequentialRefinementTests
         public void Report(T value) => report(value);
     }
 }
+
+/// <summary>A problem prints its phases, patterns and sizes in a REPL.</summary>
+public class RefinementProblemPrintingTests
+{
+    [Fact]
+    public void ToStringSummarisesTheProblem()
+    {
+        var layered = StructurePrototypes.Layered("layered", 2.94, 14.41, [SiteOccupant.Of("Li+")],
+            [SiteOccupant.Of("Li+", 0.2), SiteOccupant.Of("Ni2+", 0.4), SiteOccupant.Of("Ru5+", 0.4)], oxygenZ: 0.257,
+            lithiumLayerUiso: 0.012, metalLayerUiso: 0.006, oxygenUiso: 0.008).PerFormulaUnit("O2");
+        var instrument = Instrument.ConstantWavelength(new SynchrotronXRays(0.4137, 0.99), new TchProfile { U = 0.0004, W = 0.0001 });
+        var range = PatternRange.Uniform(5, 0.01, 15);
+        var y = new PatternSimulator(instrument).Simulate([new SimulatedPhase(layered, 100)], range).Y;
+        var pattern = RefinementPattern.WithCountingWeights("sxrd", range.X, [.. y.Select(v => v + 10)], instrument, new ChebyshevBackground(5, 15, [10]));
+        var problem = Refinement.Of(layered).Against(pattern).Refine("layered/scale", "layered/cell/a").BuildProblem();
+        string text = problem.ToString();
+        Assert.StartsWith("RefinementProblem: 1 phase(s) [layered] against sxrd (1001 points, ", text);
+        Assert.Contains("2 refined parameters, 2 independent variables, 1001 observations", text);
+    }
+}

@@ -165,6 +165,7 @@ public sealed partial class RefinementProblem
         public int Offset { get; }
         public int Count { get; }
         public int PeakCount { get; }
+        public string Name => _pattern.Name;
         public double[] Observed { get; }
         public double[] Weights { get; }
 

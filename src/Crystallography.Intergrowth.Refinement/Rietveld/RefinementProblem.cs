@@ -229,6 +229,16 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         if (jacobian) Space.ChainJacobian(_parameterJacobian, _rowScale, jacobianColumnMajor);
     }
 
+    /// <summary>A one-line summary: phases, patterns with their points, refined parameters and independent variables.</summary>
+    public override string ToString()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string patterns = string.Join(", ", _patterns.Select(p => string.Create(inv, $"{p.Name} ({p.Count} points, {p.PeakCount} peaks)")));
+        string text = string.Create(inv,
+            $"RefinementProblem: {Catalog.Phases.Length} phase(s) [{string.Join(", ", Catalog.Phases.Select(p => p.Name))}] against {patterns}; {Space.ParameterCount} refined parameters, {ParameterCount} independent variables, {ObservationCount} observations");
+        return UnenforcedBounds.IsEmpty ? text : text + string.Create(inv, $"; {UnenforcedBounds.Length} bound(s) not enforced");
+    }
+
     // Benchmarks: every pattern's profile kernel (with the Jacobian) once more on the peak tables of the last evaluation.
     internal void RepeatKernels()
     {
