@@ -35,15 +35,8 @@ public class FcjKernelBenchmarks
     {
         const int n = 13_001, m = 400;
         _x = [.. Enumerable.Range(0, n).Select(i => 10 + 0.01 * i)];
-        ulong state = 20251124;
-        double Next()
-        {
-            state += 0x9E3779B97F4A7C15;
-            ulong z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-            return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
-        }
+        var random = new ReferenceProfileProblem.SplitMix64(ReferenceProfileProblem.Seed);
+        double Next() => random.NextDouble();
         double sMin = Math.Sin(6 * Math.PI / 180), sMax = Math.Sin(69 * Math.PI / 180);
         _position = [.. Enumerable.Range(0, m).Select(_ => 2 * Math.Asin(Math.Cbrt(sMin * sMin * sMin + Next() * (sMax * sMax * sMax - sMin * sMin * sMin))) * 180 / Math.PI).Order()];
         _fwhm = [.. _position.Select(p => { double t = Math.Tan(p * Math.PI / 360); return Math.Sqrt(0.004 * t * t - 0.002 * t + 0.002); })];

@@ -55,15 +55,8 @@ public class TofKernelBenchmarks
         {
             _x[i] = 11_000 * Math.Exp(ratio * i);
         }
-        ulong state = 20251126;
-        double Next()
-        {
-            state += 0x9E3779B97F4A7C15UL;
-            ulong z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
-        }
+        var random = new ReferenceProfileProblem.SplitMix64(20251126);
+        double Next() => random.NextDouble();
         var d = new double[Reflections];
         double lo = 1 / (4.0 * 4 * 4), hi = 1 / (0.52 * 0.52 * 0.52);
         for (int k = 0; k < Reflections; k++)
