@@ -84,8 +84,15 @@ public static partial class PseudoVoigtProfileKernel
         where TSink : IPeakSink, allows ref struct
     {
         ReadOnlySpan<double> position = peaks.Position, fwhm = peaks.Fwhm, mixing = peaks.Mixing;
+        // A block of a multi-core call skips, without a search, the peaks whose window ends before its first point or
+        // starts after its last (most of them).
+        bool part = from > 0 || to < grid.Count;
+        double first = part && to > from ? grid.At<ScalarOperations, double>(from) : double.NegativeInfinity;
+        double last = part && to > from ? grid.At<ScalarOperations, double>(to - 1) : double.PositiveInfinity;
         for (int k = 0; k < position.Length; k++)
         {
+            double reach = options.WindowHalfWidth * fwhm[k];
+            if (position[k] + reach < first || position[k] - reach > last) continue;
             double amplitude = sink.BeginReflection(k);
             AccumulatePeak<TOperations, TVector, TGrid, TSink>(ref grid, position[k], fwhm[k], mixing[k], amplitude, options, from, to, ref sink);
         }
