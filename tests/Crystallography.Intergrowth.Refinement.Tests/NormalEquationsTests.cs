@@ -17,6 +17,64 @@ public class NormalEquationsTests
         var residuals = new double[n];
         for (int i = 0; i < jacobian.Length; i++) jacobian[i] = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4));
         for (int i = 0; i < n; i++) residuals[i] = random.NextDouble() - 0.5;
+        Check(jacobian, residuals, n, p);
+    }
+
+    /// <summary>
+    /// Jacobians with the zero blocks of a Rietveld problem, which the build skips: columns zero on stretches of rows that
+    /// start and end anywhere (across segment and run boundaries), rows zero in every column, whole zero columns, and
+    /// stretches where every column is non-zero — so that runs of equal column sets form, grow past the run limit and break.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public void AgreesWithThePlainLoopOnBlockSparseJacobians(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        int n = random.Next(0, 6 * NormalEquations.BlockRows), p = random.Next(1, 40);
+        var jacobian = new double[n * p];
+        var residuals = new double[n];
+        for (int i = 0; i < n; i++) residuals[i] = random.NextDouble() - 0.5;
+        // Pattern-like structure: alternating stretches ("between peaks": a few background columns; "on a peak": a random
+        // subset of the columns, often the same subset again).
+        var background = Enumerable.Range(0, p).Where(_ => random.Next(4) == 0).ToArray();
+        var peakColumns = Enumerable.Range(0, p).Where(_ => random.Next(3) > 0).ToArray();
+        for (int start = 0; start < n;)
+        {
+            int length = random.Next(1, 300);
+            int kind = random.Next(4);
+            int[] columns = kind switch
+            {
+                0 => background,
+                1 => [],
+                2 => Enumerable.Range(0, p).Where(_ => random.Next(2) == 0).ToArray(),
+                _ => peakColumns,
+            };
+            for (int i = start; i < Math.Min(n, start + length); i++)
+                foreach (int j in columns) jacobian[j * n + i] = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4));
+            start += length;
+        }
+        Check(jacobian, residuals, n, p);
+    }
+
+    /// <summary>A NaN or an infinity anywhere in the Jacobian, even in an otherwise zero stretch, reaches the diagonal: the engine's finiteness test rests on it.</summary>
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void ANonFiniteEntryReachesTheDiagonal(double bad)
+    {
+        const int n = 1000, p = 7;
+        var jacobian = new double[n * p];
+        for (int i = 0; i < n; i++) jacobian[i] = 1;   // column 0 everywhere, the others zero
+        jacobian[5 * n + 777] = bad;
+        var normal = new double[p * p];
+        var gradient = new double[p];
+        NormalEquations.Build(jacobian, new double[n], n, p, normal, gradient);
+        Assert.False(double.IsFinite(normal[5 * p + 5]));
+        Assert.Equal(n, normal[0]);
+    }
+
+    private static void Check(double[] jacobian, double[] residuals, int n, int p)
+    {
         var normal = Enumerable.Repeat(double.NaN, p * p).ToArray();   // stale contents must not leak in
         var gradient = Enumerable.Repeat(double.NaN, p).ToArray();
         NormalEquations.Build(jacobian, residuals, n, p, normal, gradient);

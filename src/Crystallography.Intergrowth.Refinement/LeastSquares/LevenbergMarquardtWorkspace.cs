@@ -5,15 +5,19 @@ namespace Crystallography.Intergrowth.Refinement;
 
 /// <summary>
 /// The executor of <see cref="LevenbergMarquardt"/> for one <see cref="ILeastSquaresProblem"/>.
-/// Mutable: it owns the residual and Jacobian buffers (current and trial), the normal matrix, its
-/// damped copy and every scratch vector, all sized once when it is created, so that a cycle
-/// allocates no managed memory. Not thread-safe; use one workspace per thread.
+/// Mutable: it owns the residual buffers (current and trial), one Jacobian buffer, the normal
+/// equations (current and trial), the damped copy and every scratch vector, all sized once when it
+/// is created, so that a cycle allocates no managed memory. Not thread-safe; use one workspace per
+/// thread.
 /// </summary>
 /// <remarks>
-/// One cycle: build A = JᵀJ and g = Jᵀr at the current state; take D = diag(A) (running maximum);
+/// One cycle: with A = JᵀJ and g = Jᵀr of the current state, take D = diag(A) (running maximum);
 /// solve (A + λD)δ = g by Cholesky, with the parameters that sit on a bound and whose gradient points
 /// out of it held (δⱼ = 0, an active set); evaluate the model at p + δ (clamped to the bounds); accept
-/// when χ² does not increase (λ ÷= down), otherwise λ ×= up and retry. See docs/least-squares.md.
+/// when χ² does not increase and the trial's own JᵀJ and Jᵀr are finite (λ ÷= down), otherwise λ ×= up
+/// and retry. A trial's normal equations are built right after its evaluation, while its Jacobian is
+/// still in cache, and only when its χ² makes it a candidate; the Jacobian itself is not kept. See
+/// docs/least-squares.md.
 /// </remarks>
 public sealed class LevenbergMarquardtWorkspace
 {
@@ -27,10 +31,11 @@ public sealed class LevenbergMarquardtWorkspace
     private double[] _trialParameters;
     private double[] _residuals;
     private double[] _trialResiduals;
-    private double[] _jacobian;
-    private double[] _trialJacobian;
-    private readonly double[] _normal;
-    private readonly double[] _gradient;
+    private readonly double[] _jacobian;
+    private double[] _normal;
+    private double[] _gradient;
+    private double[] _trialNormal;
+    private double[] _trialGradient;
     private readonly double[] _damped;
     private readonly double[] _undampedFactor;
     private readonly double[] _step;
@@ -69,9 +74,10 @@ public sealed class LevenbergMarquardtWorkspace
         _residuals = new double[_n];
         _trialResiduals = new double[_n];
         _jacobian = new double[checked(_n * _p)];
-        _trialJacobian = new double[_n * _p];
         _normal = new double[_p * _p];
         _gradient = new double[_p];
+        _trialNormal = new double[_p * _p];
+        _trialGradient = new double[_p];
         _damped = new double[_p * _p];
         _undampedFactor = new double[_p * _p];
         _step = new double[_p];
@@ -138,7 +144,7 @@ public sealed class LevenbergMarquardtWorkspace
         start.CopyTo(_parameters);
         _problem.Evaluate(_parameters, _residuals, _jacobian);
         _chiSquared = SumOfSquares(_residuals);
-        if (!double.IsFinite(_chiSquared) || !AllFinite(_jacobian))
+        if (!double.IsFinite(_chiSquared) || !BuildNormalEquations(_residuals, _normal, _gradient))
             throw new ArgumentException("The model's residuals or Jacobian are not finite at the start; no refinement can begin there.", nameof(start));
         _lambda = _options.InitialLambda;
         Array.Clear(_scaling);
@@ -155,7 +161,6 @@ public sealed class LevenbergMarquardtWorkspace
         Debug.Assert(_started);
         int p = _p;
         _cycle++;
-        BuildNormalEquations(_jacobian, _residuals, _normal, _gradient);
         for (int j = 0; j < p; j++)
         {
             double d = _normal[j * p + j];
@@ -225,9 +230,12 @@ public sealed class LevenbergMarquardtWorkspace
                 moved = true;
                 if (finiteStep)
                 {
-                    _problem.Evaluate(_trialParameters, _trialResiduals, _trialJacobian);
+                    _problem.Evaluate(_trialParameters, _trialResiduals, _jacobian);
                     trialChiSquared = SumOfSquares(_trialResiduals);
-                    if (!double.IsFinite(trialChiSquared) || !AllFinite(_trialJacobian)) trialChiSquared = double.PositiveInfinity;
+                    // A candidate's normal equations, while its Jacobian is in cache; a NaN or ∞ anywhere in the
+                    // Jacobian reaches their diagonal, and such a trial is treated as one the model could not evaluate.
+                    if (!double.IsFinite(trialChiSquared) || (trialChiSquared <= _chiSquared && !BuildNormalEquations(_trialResiduals, _trialNormal, _trialGradient)))
+                        trialChiSquared = double.PositiveInfinity;
                 }
             }
             bool finite = double.IsFinite(trialChiSquared);
@@ -275,7 +283,8 @@ public sealed class LevenbergMarquardtWorkspace
 
         (_parameters, _trialParameters) = (_trialParameters, _parameters);
         (_residuals, _trialResiduals) = (_trialResiduals, _residuals);
-        (_jacobian, _trialJacobian) = (_trialJacobian, _jacobian);
+        (_normal, _trialNormal) = (_trialNormal, _normal);
+        (_gradient, _trialGradient) = (_trialGradient, _gradient);
         _chiSquared = trialChiSquared;
         _lambda = Math.Max(_lambda / _options.LambdaDecreaseFactor, _options.MinimumLambda);
         _lastAccepted = true;
@@ -292,7 +301,6 @@ public sealed class LevenbergMarquardtWorkspace
     {
         int p = _p;
         int dof = _n - p;
-        BuildNormalEquations(_jacobian, _residuals, _normal, _gradient);
 
         // Scale to unit diagonal, C = S·A·S with S = diag(A)^(-1/2), so that the rank test and the
         // inversion do not depend on the parameters' units.
@@ -378,14 +386,15 @@ public sealed class LevenbergMarquardtWorkspace
             singular[p - 1] / largestSingular);
     }
 
-    private void BuildNormalEquations(double[] jacobian, double[] residuals, double[] normal, double[] gradient) =>
-        NormalEquations.Build(jacobian, residuals, _n, _p, normal, gradient);
-
-    private static double SumOfSquares(ReadOnlySpan<double> r) => NormalEquations.Dot(r, r);
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
+    // JᵀJ and Jᵀr of the Jacobian just evaluated with these residuals; false if any diagonal entry or gradient component
+    // is not finite — the Jacobian held a NaN or an infinity.
+    private bool BuildNormalEquations(double[] residuals, double[] normal, double[] gradient)
     {
-        foreach (double x in values) if (!double.IsFinite(x)) return false;
+        NormalEquations.Build(_jacobian, residuals, _n, _p, normal, gradient);
+        for (int j = 0; j < _p; j++)
+            if (!double.IsFinite(normal[j * _p + j]) || !double.IsFinite(gradient[j])) return false;
         return true;
     }
+
+    private static double SumOfSquares(ReadOnlySpan<double> r) => NormalEquations.Dot(r, r);
 }
