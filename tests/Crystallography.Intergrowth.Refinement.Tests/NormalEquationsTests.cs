@@ -29,7 +29,7 @@ public class NormalEquationsTests
     public void AgreesWithThePlainLoopOnBlockSparseJacobians(PositiveInt seed)
     {
         var random = new Random(seed.Get);
-        int n = random.Next(0, 6 * NormalEquations.BlockRows), p = random.Next(1, 40);
+        int n = random.Next(0, 6 * NormalEquations.BlockRows), p = random.Next(1, 90);   // masks of one and two words
         var jacobian = new double[n * p];
         var residuals = new double[n];
         for (int i = 0; i < n; i++) residuals[i] = random.NextDouble() - 0.5;
@@ -53,6 +53,18 @@ public class NormalEquationsTests
             start += length;
         }
         Check(jacobian, residuals, n, p);
+        // The same with masks of candidate columns, as a problem that knows its zeros supplies them: every non-zero
+        // column of a segment and, at random, some zero ones.
+        int words = NormalEquations.MaskWords(p);
+        var masks = new ulong[NormalEquations.SegmentCount(n) * words];
+        for (int s = 0; s < NormalEquations.SegmentCount(n); s++)
+            for (int j = 0; j < p; j++)
+            {
+                bool nonZero = false;
+                for (int i = s * NormalEquations.SegmentRows; i < Math.Min(n, (s + 1) * NormalEquations.SegmentRows); i++) nonZero |= jacobian[j * n + i] != 0;
+                if (nonZero || random.Next(5) == 0) masks[s * words + (j >> 6)] |= 1UL << (j & 63);
+            }
+        Check(jacobian, residuals, n, p, masks);
     }
 
     /// <summary>A NaN or an infinity anywhere in the Jacobian, even in an otherwise zero stretch, reaches the diagonal: the engine's finiteness test rests on it.</summary>
@@ -73,11 +85,21 @@ public class NormalEquationsTests
         Assert.Equal(n, normal[0]);
     }
 
-    private static void Check(double[] jacobian, double[] residuals, int n, int p)
+    /// <summary>Masks of the wrong size are refused, naming the parameter.</summary>
+    [Fact]
+    public void AMaskOfTheWrongSizeIsRefused()
+    {
+        const int n = 200, p = 3;
+        var error = Assert.Throws<ArgumentException>(() =>
+            NormalEquations.Build(new double[n * p], new double[n], n, p, new double[p * p], new double[p], new ulong[3]));
+        Assert.Equal("candidateColumns", error.ParamName);
+    }
+
+    private static void Check(double[] jacobian, double[] residuals, int n, int p, ulong[]? masks = null)
     {
         var normal = Enumerable.Repeat(double.NaN, p * p).ToArray();   // stale contents must not leak in
         var gradient = Enumerable.Repeat(double.NaN, p).ToArray();
-        NormalEquations.Build(jacobian, residuals, n, p, normal, gradient);
+        NormalEquations.Build(jacobian, residuals, n, p, normal, gradient, masks);
         for (int j = 0; j < p; j++)
         {
             double g = 0, gScale = 0;

@@ -390,7 +390,8 @@ public sealed class LevenbergMarquardtWorkspace
     // is not finite — the Jacobian held a NaN or an infinity.
     private bool BuildNormalEquations(double[] residuals, double[] normal, double[] gradient)
     {
-        NormalEquations.Build(_jacobian, residuals, _n, _p, normal, gradient);
+        ReadOnlySpan<ulong> candidates = _problem is IJacobianSparsity sparsity ? sparsity.CandidateColumns : default;
+        NormalEquations.Build(_jacobian, residuals, _n, _p, normal, gradient, candidates);
         for (int j = 0; j < _p; j++)
             if (!double.IsFinite(normal[j * _p + j]) || !double.IsFinite(gradient[j])) return false;
         return true;
