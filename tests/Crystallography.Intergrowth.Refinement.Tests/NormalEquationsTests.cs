@@ -64,6 +64,10 @@ public class NormalEquationsTests
                 for (int i = s * NormalEquations.SegmentRows; i < Math.Min(n, (s + 1) * NormalEquations.SegmentRows); i++) nonZero |= jacobian[j * n + i] != 0;
                 if (nonZero || random.Next(5) == 0) masks[s * words + (j >> 6)] |= 1UL << (j & 63);
             }
+        // Bits past the last column mean nothing.
+        if ((p & 63) != 0)
+            for (int s = 0; s < NormalEquations.SegmentCount(n); s++)
+                if (random.Next(2) == 0) masks[s * words + words - 1] |= ~0UL << (p & 63);
         Check(jacobian, residuals, n, p, masks);
     }
 

@@ -67,7 +67,7 @@ internal static class NormalEquations
             int length = Math.Min(SegmentRows, n - s);
             int qs = candidateColumns.IsEmpty
                 ? ActiveColumns(jacobian, n, p, s, length, segment)
-                : ActiveColumns(jacobian, n, s, length, candidateColumns.Slice(s / SegmentRows * words, words), segment);
+                : ActiveColumns(jacobian, n, p, s, length, candidateColumns.Slice(s / SegmentRows * words, words), segment);
             if (runLength > 0 && runLength + length <= BlockRows && segment[..qs].SequenceEqual(run[..q]))
             {
                 runLength += length;
@@ -97,7 +97,7 @@ internal static class NormalEquations
     }
 
     // The same among the candidates of the segment's mask.
-    private static int ActiveColumns(ReadOnlySpan<double> jacobian, int n, int s, int length, ReadOnlySpan<ulong> mask, Span<int> columns)
+    private static int ActiveColumns(ReadOnlySpan<double> jacobian, int n, int p, int s, int length, ReadOnlySpan<ulong> mask, Span<int> columns)
     {
         int q = 0;
         ref double origin = ref MemoryMarshal.GetReference(jacobian);
@@ -106,6 +106,7 @@ internal static class NormalEquations
             for (ulong bits = mask[w]; bits != 0; bits &= bits - 1)
             {
                 int j = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (j >= p) break;   // bits past the last column mean nothing
                 if (AnyNonZero(ref Unsafe.Add(ref origin, j * n + s), length)) columns[q++] = j;
             }
         }

@@ -14,7 +14,7 @@ public sealed partial class RefinementProblem
 
     // One pattern: its fitted points, where its histogram parameters live, its reflections per phase,
     // the peak table and chain-rule entries of the current evaluation, and scratch.
-    private sealed class PatternModel
+    private sealed partial class PatternModel
     {
         private static readonly TchParameter[] TchParameters = Enum.GetValues<TchParameter>();
         private static readonly TofParameter[] TofParameters = Enum.GetValues<TofParameter>();

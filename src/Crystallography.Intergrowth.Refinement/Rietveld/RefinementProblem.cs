@@ -104,6 +104,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         (_lower, _upper, UnenforcedBounds) = VariableBounds(Space);
         if (ObservationCount <= ParameterCount)
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
+        BuildSparsity();
     }
 
     /// <summary>How peaks are evaluated: the simulator's options (windows, vector width, TOF Lorentzian convention).</summary>
@@ -221,12 +222,20 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         if (!ok)
         {
             weightedResiduals.Fill(double.NaN);
-            if (jacobian) jacobianColumnMajor.Fill(double.NaN);
+            if (jacobian)
+            {
+                jacobianColumnMajor.Fill(double.NaN);
+                MarkEveryColumn();
+            }
             return;
         }
         foreach (var pattern in _patterns) pattern.WeightedResiduals(_calculated, weightedResiduals);
         // Weighting and the constraint map in one pass over the Jacobian.
-        if (jacobian) Space.ChainJacobian(_parameterJacobian, _rowScale, jacobianColumnMajor);
+        if (jacobian)
+        {
+            Space.ChainJacobian(_parameterJacobian, _rowScale, jacobianColumnMajor);
+            MarkCandidates();
+        }
     }
 
     /// <summary>A one-line summary: phases, patterns with their points, refined parameters and independent variables.</summary>
