@@ -202,8 +202,9 @@ public sealed partial class RefinementProblem
         // J_p's background columns on this pattern's rows: the basis, which does not change (see VariableMap).
         public void WriteBackgroundColumns(double[] parameterJacobian, int stride)
         {
+            var columns = _basis.Columns();
             for (int k = 0; k < _backgroundColumn.Length; k++)
-                if (_backgroundColumn[k] >= 0) _basis.Term(k).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
+                if (_backgroundColumn[k] >= 0) columns.AsSpan(k * Count, Count).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
         }
 
         public bool Calculate(double[] values, bool jacobian, int stride, double[] calculated, double[] background, double[] parameterJacobian)
