@@ -274,10 +274,18 @@ public sealed partial class RefinementProblem
             int windows = 0;
             for (int g = 0; g < PeakCount; g++)
             {
-                PeakWindow window = _timeOfFlight
-                    ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
-                    : _asymmetric ? PeakWindow.ForFcj(_position[g], _fwhm[g], asymmetry, _windowHalfWidth)
-                    : PeakWindow.Symmetric(_position[g], _fwhm[g], _windowHalfWidth);
+                PeakWindow window;
+                try
+                {
+                    window = _timeOfFlight
+                        ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
+                        : _asymmetric ? PeakWindow.ForFcj(_position[g], _fwhm[g], asymmetry, _windowHalfWidth)
+                        : PeakWindow.Symmetric(_position[g], _fwhm[g], _windowHalfWidth);
+                }
+                catch (ArgumentException)
+                {
+                    return false;   // a peak the kernel would reject too (AccumulateBlocks): the trial step is rejected
+                }
                 var (start, length) = window.IndexRange(_x);
                 if (length == 0) continue;
                 _windowStart[windows] = Math.Max(0, start - 1);
