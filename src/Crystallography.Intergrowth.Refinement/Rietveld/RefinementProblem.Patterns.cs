@@ -3,6 +3,7 @@ using Crystallography.Intergrowth.Constraints;
 using Crystallography.Intergrowth.Diffraction;
 using Crystallography.Intergrowth.Diffraction.Kernels;
 using Crystallography.Intergrowth.Symmetry;
+using Simd = System.Numerics;
 
 namespace Crystallography.Intergrowth.Refinement;
 
@@ -14,7 +15,7 @@ public sealed partial class RefinementProblem
 
     // One pattern: its fitted points, where its histogram parameters live, its reflections per phase,
     // the peak table and chain-rule entries of the current evaluation, and scratch.
-    private sealed partial class PatternModel
+    private sealed class PatternModel
     {
         private static readonly TchParameter[] TchParameters = Enum.GetValues<TchParameter>();
         private static readonly TofParameter[] TofParameters = Enum.GetValues<TofParameter>();
@@ -35,7 +36,8 @@ public sealed partial class RefinementProblem
         private readonly (int Column, int Index)[] _profileColumns;    // TCH or TOF parameter index
         private readonly int _sOverLColumn, _hOverLColumn;
         private readonly int[] _backgroundSlot, _backgroundColumn;
-        private readonly double[] _backgroundCoefficients, _backgroundDerivative;
+        private readonly double[] _backgroundCoefficients;
+        private readonly BackgroundBasis _basis;
         private readonly bool _timeOfFlight, _asymmetric;
         private readonly int _lines;
         private readonly double[] _wavelength = new double[2], _lineFactor = new double[2];
@@ -51,6 +53,14 @@ public sealed partial class RefinementProblem
         private readonly int[] _entryStart, _entryColumn;
         private readonly double[] _dI, _dP, _dA, _dB, _dC, _dD;
         private readonly double[] _structureGradient, _inverseDGradient = new double[6], _unitPerCell = new double[6];
+
+        // The rows the peak columns can be non-zero on: the merged windows of the last evaluation with the Jacobian, as
+        // runs [start, end) relative to Offset; and which columns the kernel accumulated into (see VariableMap).
+        private readonly int[] _windowStart, _windowEnd, _runStart, _runEnd;
+        private int _runs;
+        private readonly bool[] _peakColumn;
+        private readonly int[] _peakColumns;
+        private int _peakColumnCount;
 
         private TchCoefficients _tch;
         private TofCoefficients _tof;
@@ -91,7 +101,7 @@ public sealed partial class RefinementProblem
             _backgroundSlot = [.. Enumerable.Range(0, terms).Select(k => slotOf[pattern.BackgroundCoefficient(k)])];
             _backgroundColumn = [.. Enumerable.Range(0, terms).Select(k => space.IndexOf(pattern.BackgroundCoefficient(k)))];
             _backgroundCoefficients = new double[terms];
-            _backgroundDerivative = new double[terms * Count];
+            _basis = new BackgroundBasis(_x, pattern.Background.XMin, pattern.Background.XMax, terms);
             var instrument = pattern.Instrument;
             _asymmetric = !_timeOfFlight && (!instrument.Asymmetry.IsSymmetric || _sOverLColumn >= 0 || _hOverLColumn >= 0);
             _lines = 1;
@@ -163,6 +173,12 @@ public sealed partial class RefinementProblem
             _dC = new double[entries];
             _dD = new double[entries];
             _structureGradient = new double[gradient];
+            _windowStart = new int[peaks];
+            _windowEnd = new int[peaks];
+            _runStart = new int[peaks];
+            _runEnd = new int[peaks];
+            _peakColumn = new bool[space.ParameterCount];
+            _peakColumns = new int[space.ParameterCount];
         }
 
         public int Offset { get; }
@@ -171,6 +187,28 @@ public sealed partial class RefinementProblem
         public string Name => _pattern.Name;
         public double[] Observed { get; }
         public double[] Weights { get; }
+
+        // The background's parameter columns per term (−1 when not refined).
+        public int[] BackgroundColumns => _backgroundColumn;
+
+        // Whether the kernel accumulated into a column in the last evaluation with the Jacobian.
+        public bool IsPeakColumn(int column) => _peakColumn[column];
+
+        // The rows the peak columns can be non-zero on, relative to Offset.
+        public int RunCount => _runs;
+
+        // The parameter columns the kernel accumulated into in the last evaluation with the Jacobian.
+        public ReadOnlySpan<int> PeakColumns => _peakColumns.AsSpan(0, _peakColumnCount);
+
+        public (int From, int To) Run(int index) => (_runStart[index], _runEnd[index]);
+
+        // J_p's background columns on this pattern's rows: the basis, which does not change (see VariableMap).
+        public void WriteBackgroundColumns(double[] parameterJacobian, int stride)
+        {
+            var columns = _basis.Columns();
+            for (int k = 0; k < _backgroundColumn.Length; k++)
+                if (_backgroundColumn[k] >= 0) columns.AsSpan(k * Count, Count).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
+        }
 
         public bool Calculate(double[] values, bool jacobian, int stride, double[] calculated, double[] background, double[] parameterJacobian)
         {
@@ -194,26 +232,91 @@ public sealed partial class RefinementProblem
             _entryStart[PeakCount] = entry;
 
             _entries = entry;
-            var y = calculated.AsSpan(Offset, Count);
-            var jacobianView = jacobian ? parameterJacobian.AsSpan(Offset) : default;
+            if (jacobian)
+            {
+                ClearPeakRows(stride, parameterJacobian);
+                if (!FindPeakRows(values, entry)) return false;
+            }
             if (!AccumulatePeaks(values, jacobian, entry, stride, calculated, jacobian ? parameterJacobian : null)) return false;
 
             for (int k = 0; k < _backgroundSlot.Length; k++) _backgroundCoefficients[k] = values[_backgroundSlot[k]];
-            var bkg = _pattern.Background;
-            var b = background.AsSpan(Offset, Count);
-            ChebyshevBackground.EvaluateWithDerivatives(_x, bkg.XMin, bkg.XMax, _backgroundCoefficients, b, _backgroundDerivative);
-            for (int i = 0; i < Count; i++)
+            return _basis.AddTo(_backgroundCoefficients, background.AsSpan(Offset, Count), calculated.AsSpan(Offset, Count));
+        }
+
+        // Zeros the peak columns over the rows the last evaluation's kernel could write: J_p's peak columns are then zero
+        // on this pattern's rows, as the kernel expects (it accumulates).
+        private void ClearPeakRows(int stride, double[] parameterJacobian)
+        {
+            for (int c = 0; c < _peakColumnCount; c++)
             {
-                y[i] += b[i];
-                if (!double.IsFinite(y[i])) return false;
+                int column = _peakColumns[c];
+                _peakColumn[column] = false;
+                for (int r = 0; r < _runs; r++)
+                    parameterJacobian.AsSpan(column * stride + Offset + _runStart[r], _runEnd[r] - _runStart[r]).Clear();
             }
-            if (jacobian)
+            _peakColumnCount = 0;
+            _runs = 0;
+        }
+
+        // The columns the kernel will accumulate into (the chain-rule entries' and, for FCJ, S/L and H/L), and the rows
+        // it can touch: every peak's window as the kernels find it (PeakWindow's arithmetic), widened by a point on each
+        // side against a rounding difference at an edge, merged into runs. Set before the kernel runs, so that a kernel
+        // stopped by an exception leaves nothing outside them.
+        private bool FindPeakRows(double[] values, int entries)
+        {
+            for (int e = 0; e < entries; e++) MarkPeakColumn(_entryColumn[e]);
+            FcjAsymmetry asymmetry = default;
+            if (_asymmetric)
             {
-                for (int k = 0; k < _backgroundColumn.Length; k++)
-                    if (_backgroundColumn[k] >= 0)
-                        _backgroundDerivative.AsSpan(k * Count, Count).CopyTo(parameterJacobian.AsSpan(_backgroundColumn[k] * stride + Offset, Count));
+                double sOverL = Value(values, "SL"), hOverL = Value(values, "HL");
+                if (!(sOverL >= 0) || !(hOverL >= 0) || !double.IsFinite(sOverL) || !double.IsFinite(hOverL)) return false;
+                asymmetry = new FcjAsymmetry(sOverL, hOverL);
+                MarkPeakColumn(_sOverLColumn);
+                MarkPeakColumn(_hOverLColumn);
             }
+            int windows = 0;
+            for (int g = 0; g < PeakCount; g++)
+            {
+                PeakWindow window;
+                try
+                {
+                    window = _timeOfFlight
+                        ? PeakWindow.ForTof(_position[g], _fwhm[g], _alpha[g], _beta[g], _windowHalfWidth, _decayLengths)
+                        : _asymmetric ? PeakWindow.ForFcj(_position[g], _fwhm[g], asymmetry, _windowHalfWidth)
+                        : PeakWindow.Symmetric(_position[g], _fwhm[g], _windowHalfWidth);
+                }
+                catch (ArgumentException)
+                {
+                    return false;   // a peak the kernel would reject too (AccumulateBlocks): the trial step is rejected
+                }
+                var (start, length) = window.IndexRange(_x);
+                if (length == 0) continue;
+                _windowStart[windows] = Math.Max(0, start - 1);
+                _windowEnd[windows] = Math.Min(Count, start + length + 1);
+                windows++;
+            }
+            _windowStart.AsSpan(0, windows).Sort(_windowEnd.AsSpan(0, windows));
+            int runs = 0;
+            for (int w = 0; w < windows; w++)
+            {
+                if (runs > 0 && _windowStart[w] <= _runEnd[runs - 1])
+                {
+                    _runEnd[runs - 1] = Math.Max(_runEnd[runs - 1], _windowEnd[w]);
+                    continue;
+                }
+                _runStart[runs] = _windowStart[w];
+                _runEnd[runs] = _windowEnd[w];
+                runs++;
+            }
+            _runs = runs;
             return true;
+        }
+
+        private void MarkPeakColumn(int column)
+        {
+            if (column < 0 || _peakColumn[column]) return;
+            _peakColumn[column] = true;
+            _peakColumns[_peakColumnCount++] = column;
         }
 
         // The profile kernel over the peak table: symmetric pseudo-Voigt, FCJ-asymmetric or TOF.
@@ -372,7 +475,15 @@ public sealed partial class RefinementProblem
 
         public void WeightedResiduals(double[] calculated, Span<double> residuals)
         {
-            for (int i = 0; i < Count; i++) residuals[Offset + i] = _sqrtWeight[i] * (Observed[i] - calculated[Offset + i]);
+            var w = _sqrtWeight.AsSpan();
+            var observed = Observed.AsSpan();
+            var y = calculated.AsSpan(Offset, Count);
+            var r = residuals.Slice(Offset, Count);
+            int i = 0;
+            if (Simd.Vector.IsHardwareAccelerated)
+                for (; i <= Count - Simd.Vector<double>.Count; i += Simd.Vector<double>.Count)
+                    (new Simd.Vector<double>(w[i..]) * (new Simd.Vector<double>(observed[i..]) - new Simd.Vector<double>(y[i..]))).CopyTo(r[i..]);
+            for (; i < Count; i++) r[i] = w[i] * (observed[i] - y[i]);
         }
 
         // √w per point: the rows' factors of the weighted Jacobian.

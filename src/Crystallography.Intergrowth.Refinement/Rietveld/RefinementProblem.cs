@@ -42,6 +42,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     private readonly double[] _calculated, _background, _rowScale;
     private readonly double[] _parameterJacobian;            // N × P, column-major
     private readonly double[] _lower, _upper;                // per variable
+    private readonly VariableMap _map;
 
     /// <summary>Builds the problem.</summary>
     /// <param name="phases">The phases at the start (names unique).</param>
@@ -101,6 +102,8 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         _calculated = new double[offset];
         _background = new double[offset];
         _parameterJacobian = new double[offset * Space.ParameterCount];
+        foreach (var model in _patterns) model.WriteBackgroundColumns(_parameterJacobian, offset);
+        _map = new VariableMap(Space, _patterns);
         (_lower, _upper, UnenforcedBounds) = VariableBounds(Space);
         if (ObservationCount <= ParameterCount)
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
@@ -211,7 +214,6 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
 
         Load(parameters);
         Array.Clear(_calculated);
-        if (jacobian) Array.Clear(_parameterJacobian);
         bool ok = true;
         foreach (var phase in _phases) ok &= phase.Load(_values);
         foreach (var pattern in _patterns)
@@ -230,10 +232,11 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             return;
         }
         foreach (var pattern in _patterns) pattern.WeightedResiduals(_calculated, weightedResiduals);
-        // Weighting and the constraint map in one pass over the Jacobian.
+        // Weighting and the constraint map in one pass, over the rows that can be non-zero (VariableMap); then where the
+        // Jacobian can be non-zero, for the normal equations.
         if (jacobian)
         {
-            Space.ChainJacobian(_parameterJacobian, _rowScale, jacobianColumnMajor);
+            _map.Chain(_patterns, _parameterJacobian, _rowScale, jacobianColumnMajor);
             MarkCandidates();
         }
     }
