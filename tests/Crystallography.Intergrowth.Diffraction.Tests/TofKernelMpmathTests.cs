@@ -14,12 +14,12 @@ public class TofKernelMpmathTests(ITestOutputHelper output)
 
     /// <summary>
     /// Issue 7's goal, 1e-14 of the largest |value| (or |derivative|) over the window, for every output at every width.
-    /// Measured worst over the peaks: Ω 6.5e-16, ∂/∂P 1.6e-15, ∂/∂α 6.5e-15, ∂/∂β 4.1e-15, ∂/∂σ² 2.6e-15, ∂/∂γ 4.1e-15.
+    /// Measured worst over the peaks: Ω 4.8e-16, ∂/∂P 1.6e-15, ∂/∂α 6.5e-15, ∂/∂β 4.0e-15, ∂/∂σ² 2.6e-15, ∂/∂γ 4.1e-15.
     /// ∂/∂α and ∂/∂β used to reach 3.4e-13 ("steep rise, wide Gaussian", ασ = 158): their Gaussian part's leading terms
     /// cancel when ασ, βσ ≫ 1, and their Lorentzian part formed r = w·f′ + 1/w ≈ 2/w² by differences near the cut
     /// ("fast decay, wide", GsasII, |p| up to 40); TofProfileKernel.Core and KernelExponentialIntegral now form both
-    /// without cancellation; "both fast, very wide Gaussian" (ασ = 566, βσ = 424) and "fast rise, Lorentzian near the cut"
-    /// were added for these regimes. (TofPeakShape, the double-precision reference, is off by up to 2.5e-8 on these derivatives.)
+    /// without cancellation; "both fast, very wide Gaussian" (ασ = 566, βσ = 424) and "Lorentzian near the cut"
+    /// were added for these regimes (the former code: 1.9e-12 and 2.5e-13). (TofPeakShape, the double-precision reference, is off by up to 2.5e-8 on these derivatives.)
     /// </summary>
     private static double Tolerance(string peak, int output) => 1e-14;
 

@@ -81,7 +81,7 @@ PEAKS = [
     ("slow decay, some Lorentzian", 0.15253571761708537, 0.003684999155480765, 2.856600044857931, 4.588840705255786),
     ("fast decay, wide", 0.24290477417986067, 1.445013570626408, 569.6421764573253, 52.2195562761703),
     ("both fast, very wide Gaussian", 4.0, 3.0, 20000.0, 2.0),
-    ("fast rise, Lorentzian near the cut", 0.8, 0.05, 30.0, 40.0),
+    ("Lorentzian near the cut", 0.3, 0.5, 50.0, 60.0),
 ]
 POSITION = 40000.0
 
