@@ -8,6 +8,10 @@ pseudo-Voigt, H and η from Thompson–Cox–Hastings); e^u·erfc(y) and e^w·E�
 (no erfcx, no continued fraction), and the derivatives are mpmath's numerical differentiation (mp.diff) of Ω
 at 40 digits, so nothing is shared with either C# implementation. Run: python3 tools/reference/tof_kernel_reference.py
 (mpmath 1.3.0; about a minute). Never run by the tests.
+
+`python3 tools/reference/tof_kernel_reference.py tail` instead prints the coefficients of the rational fits of Laplace's
+continued-fraction tail T(y) in src/Crystallography.Intergrowth.Diffraction/Kernels/KernelErrorFunction.cs and the
+mpmath values of TofSpecialFunctionTests.LaplaceTailValues.
 """
 import math
 import mpmath as mp
@@ -76,6 +80,8 @@ PEAKS = [
     ("narrow Gaussian, slow rise", 0.016143850194342335, 0.06188079190379178, 1.221416450925959, 0.0),
     ("slow decay, some Lorentzian", 0.15253571761708537, 0.003684999155480765, 2.856600044857931, 4.588840705255786),
     ("fast decay, wide", 0.24290477417986067, 1.445013570626408, 569.6421764573253, 52.2195562761703),
+    ("both fast, very wide Gaussian", 4.0, 3.0, 20000.0, 2.0),
+    ("Lorentzian near the cut", 0.3, 0.5, 50.0, 60.0),
 ]
 POSITION = 40000.0
 
@@ -124,8 +130,64 @@ def main():
         out.write(text)
 
 
+def laplace_tail(y):
+    """T(y) = 1/(y + (3/2)/(y + 2/(y + (5/2)/(y + ...)))), the tail of Laplace's continued fraction
+    sqrt(pi)*erfcx(y) = 1/(y + (1/2)/(y + T(y))), from erfcx at 80 digits (enough for the y**4 digits it loses)."""
+    with mp.workdps(80):
+        y = mp.mpf(y)
+        k1 = 1 / (mp.sqrt(mp.pi) * mp.exp(y * y) * mp.erfc(y)) - y
+        return 1 / (2 * k1) - y
+
+
+def rational_fit(f, a, b, m, n, points=300, iterations=40):
+    """Near-minimax relative fit P/Q (degrees m, n, Q(0) = 1) of f on [a, b]: linearised least squares on Chebyshev
+    points, reweighted by the last denominator (Loeb) and by the errors (Lawson); returns (max error, p, q)."""
+    with mp.workdps(60):
+        xs = [(a + b) / 2 + (b - a) / 2 * mp.cos(mp.pi * (2 * i + 1) / (2 * points)) for i in range(points)]
+        fs = [f(x) for x in xs]
+        weights, previous, best = [mp.mpf(1)] * points, [mp.mpf(1)] * points, None
+        for _ in range(iterations):
+            rows, rhs = [], []
+            for x, fx, w, q0 in zip(xs, fs, weights, previous):
+                s = mp.sqrt(w) / (fx * q0)
+                rows.append([s * x**k for k in range(m + 1)] + [-s * fx * x**k for k in range(1, n + 1)])
+                rhs.append(s * fx)
+            solution, _ = mp.qr_solve(mp.matrix(rows), mp.matrix(rhs))
+            p = [solution[k] for k in range(m + 1)]
+            q = [mp.mpf(1)] + [solution[m + k] for k in range(1, n + 1)]
+            previous = [mp.polyval(q[::-1], x) for x in xs]
+            errors = [(mp.polyval(p[::-1], x) / qx - fx) / fx for x, fx, qx in zip(xs, fs, previous)]
+            worst = max(abs(e) for e in errors)
+            if best is None or worst < best[0]:
+                best = (worst, p, q)
+            weights = [w * abs(e) for w, e in zip(weights, errors)]
+            total = sum(weights)
+            weights = [w / total for w in weights]
+        return best
+
+
+def tail():
+    # 0.46875 < y <= 4: T(y) as P8(y)/Q8(y); y > 4: y*T(y) as P6(r)/Q6(r) in r = 1/y**2 (y*T -> 1 as y -> oo).
+    fits = [("Middle", rational_fit(laplace_tail, mp.mpf(0.46875), mp.mpf(4), 8, 8)),
+            ("Far", rational_fit(lambda r: mp.mpf(1) if r == 0 else laplace_tail(1 / mp.sqrt(r)) / mp.sqrt(r), mp.mpf(0), mp.mpf(1) / 16, 6, 6))]
+    for name, (worst, p, q) in fits:
+        print(f"// {name}: max relative error of the fit {mp.nstr(worst, 3)}")
+        for letter, coefficients in (("Numerator", p), ("Denominator", q)):
+            for k, c in enumerate(coefficients):
+                print(f"private const double {name}{letter}{k} = {float(c)!r};")
+    for y in (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 3.999, 4.0, 4.001, 5.5, 8.0, 12.0, 30.0, 100.0, 1000.0, 1e6):
+        with mp.workdps(40):
+            x = mp.mpf(y)
+            erfcx = mp.exp(x * x) * mp.erfc(x)
+            print(f"{{ {y!r}, {mp.nstr(laplace_tail(y), 17)}, {mp.nstr(erfcx, 17)}, {mp.nstr(x * erfcx - 1 / mp.sqrt(mp.pi), 17)} }},")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) > 1 and sys.argv[1] == "tail":
+        tail()
+    else:
+        main()
 
 # The power-series coefficients of src/Crystallography.Intergrowth.Diffraction/Kernels/KernelExponentialIntegral.Coefficients.cs
 # are 1/(k·k!) for k = 1 … 160 at 50 digits rounded to double: [repr(float(1/(k*mp.factorial(k)))) for k in range(1, 161)].

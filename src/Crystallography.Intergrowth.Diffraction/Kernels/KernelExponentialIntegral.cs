@@ -59,10 +59,11 @@ internal static partial class KernelExponentialIntegral
     /// <remarks>
     /// For large |w|, f ≈ 1/w − 1/w² and f′ ≈ −1/w²: forming f − 1/w would lose digits as |w|. The asymptotic
     /// region gives f′ as its series without the first term 1/w; the continued fraction is run for its tail
-    /// T = 1²/(w+3− 2²/(w+5− …)), so that f = 1/(w + 1 − T) and f′ = (T − 1)·f/w exactly; only the power-series
-    /// region (|w| ≤ 44) forms f − 1/w. Likewise r = w·f′ + 1/w ≈ 2/w² (what is left of w·f′ once its leading −1/w is
+    /// T = 1²/(w+3− 2²/(w+5− …)), so that f = 1/(w + 1 − T) and f′ = (T − 1)·f/w exactly; the power-series
+    /// region forms f − 1/w only where |w| ≤ 2. Likewise r = w·f′ + 1/w ≈ 2/w² (what is left of w·f′ once its leading −1/w is
     /// taken out, which the TOF kernel's ∂/∂α and ∂/∂β need): the asymptotic series from its third term on, times w;
-    /// (T(w − 1) + 1)·f/w from the continued fraction; w·f′ + 1/w formed directly in the power-series region.
+    /// (T(w − 1) + 1)·f/w from the continued fraction; in the power-series region w·f′ + 1/w formed directly where |w| ≤ 2
+    /// and beyond (near the cut, |w| up to 44) a series of its own, from which f′ = (r − 1/w)/w and f = f′ + 1/w.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ScaledE1<TOperations, TVector>(TVector x, double c, double cosC, double sinC,
@@ -101,17 +102,28 @@ internal static partial class KernelExponentialIntegral
         }
         if (TOperations.Any(inSeries))
         {
+            // Where |w| ≤ 2 the series gives f, and f′ = f − 1/w, r = w·f′ + 1/w lose at most a factor |w|²/2 ≤ 2. Beyond (near
+            // the cut, up to |w| ≈ 44) that loss would grow as |w|² (f ≈ 1/w − 1/w², r ≈ 2/w²), so there the series gives r
+            // itself, and f′ = (r − 1/w)/w, f = f′ + 1/w add terms of one sign's size.
             TVector xs = TOperations.Select(inSeries, x, TOperations.Broadcast(1));
-            PowerSeries<TOperations, TVector>(xs, c, cosC, sinC, inSeries, out TVector re, out TVector im);
+            TVector remainderLanes = TOperations.AndNot(inSeries, TOperations.LessThanOrEqual(r2, TOperations.Broadcast(4)));
             Reciprocal<TOperations, TVector>(xs, cc, out TVector inverseRe, out TVector inverseIm);
+            PowerSeries<TOperations, TVector>(xs, c, cosC, sinC, inSeries, remainderLanes, inverseRe, inverseIm, out TVector sRe, out TVector sIm);
+            TVector dRe = TOperations.Subtract(sRe, inverseRe), dIm = TOperations.Subtract(sIm, inverseIm);
+            Multiply<TOperations, TVector>(xs, cc, dRe, dIm, out TVector wdRe, out TVector wdIm);
+            Multiply<TOperations, TVector>(dRe, dIm, inverseRe, inverseIm, out TVector rdRe, out TVector rdIm);
+            TVector re = TOperations.Select(remainderLanes, TOperations.Add(rdRe, inverseRe), sRe);
+            TVector im = TOperations.Select(remainderLanes, TOperations.Add(rdIm, inverseIm), sIm);
+            TVector rRe = TOperations.Select(remainderLanes, sRe, TOperations.Add(wdRe, inverseRe));
+            TVector rIm = TOperations.Select(remainderLanes, sIm, TOperations.Add(wdIm, inverseIm));
+            dRe = TOperations.Select(remainderLanes, rdRe, dRe);
+            dIm = TOperations.Select(remainderLanes, rdIm, dIm);
             real = TOperations.Select(inSeries, re, real);
             imaginary = TOperations.Select(inSeries, im, imaginary);
-            TVector dRe = TOperations.Subtract(re, inverseRe), dIm = TOperations.Subtract(im, inverseIm);
             derivativeReal = TOperations.Select(inSeries, dRe, derivativeReal);
             derivativeImaginary = TOperations.Select(inSeries, dIm, derivativeImaginary);
-            Multiply<TOperations, TVector>(xs, cc, dRe, dIm, out TVector rRe, out TVector rIm);
-            remainderReal = TOperations.Select(inSeries, TOperations.Add(rRe, inverseRe), remainderReal);
-            remainderImaginary = TOperations.Select(inSeries, TOperations.Add(rIm, inverseIm), remainderImaginary);
+            remainderReal = TOperations.Select(inSeries, rRe, remainderReal);
+            remainderImaginary = TOperations.Select(inSeries, rIm, remainderImaginary);
         }
         if (TOperations.Any(inAsymptotic))
         {
@@ -137,14 +149,17 @@ internal static partial class KernelExponentialIntegral
     }
 
     /// <summary>
-    /// e^w·(−γ − ln w − S), S = Σ_{k=1}^{K} (−w)ᵏ/(k·k!) by Horner's rule with the correctly rounded coefficients
+    /// f = e^w·(−γ − ln w − S), S = Σ_{k=1}^{K} (−w)ᵏ/(k·k!) by Horner's rule with the correctly rounded coefficients
     /// 1/(k·k!), K = ⌊24 + 2.72|w|⌋ per lane: over the series region (|w| ≤ 2, or −40 ≤ x &lt; 0 and c² &lt; −8x) the
     /// terms left out add up to at most 1.4e-19 of |S| (checked with mpmath over a grid of the region). A lane takes
     /// part from its own K down (the Horner sum is 0 before), so each lane gets the same operations at every width.
+    /// In the <paramref name="remainderLanes"/> instead r = w·f′ + 1/w = e^w·(1/w − 2 + w(3/2 − γ − ln w) + (−w)·S₂),
+    /// S₂ = Σ_{k=1}^{K} 2(−w)ᵏ/(k·(k+2)!) (from f′ = f − 1/w and the series of e^(−w)/w; the coefficients are 2/((k+1)(k+2))
+    /// times the first ones, so the same K leaves out less), by the same Horner loop with the lane's coefficient selected.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PowerSeries<TOperations, TVector>(TVector x, double c, double cosC, double sinC, TVector active,
-        out TVector real, out TVector imaginary)
+    private static void PowerSeries<TOperations, TVector>(TVector x, double c, double cosC, double sinC, TVector active, TVector remainderLanes,
+        TVector inverseRe, TVector inverseIm, out TVector real, out TVector imaginary)
         where TOperations : IMaskedSimdOperations<TVector>
         where TVector : struct
     {
@@ -157,12 +172,14 @@ internal static partial class KernelExponentialIntegral
         TVector minusC = TOperations.Broadcast(-c);
         TVector accRe = TOperations.Broadcast(0), accIm = TOperations.Broadcast(0);
         ref double coefficient = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(SeriesCoefficients);
+        ref double remainderCoefficient = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(RemainderSeriesCoefficients);
         int k = top;
         for (; k > 24; k--)
         {
             double above = k - 24;
             TVector on = TOperations.LessThanOrEqual(TOperations.Broadcast(above * above), limit);
-            TVector a = TOperations.Broadcast(Unsafe.Add(ref coefficient, k - 1));
+            TVector a = TOperations.Select(remainderLanes, TOperations.Broadcast(Unsafe.Add(ref remainderCoefficient, k - 1)),
+                TOperations.Broadcast(Unsafe.Add(ref coefficient, k - 1)));
             TVector nextRe = TOperations.MultiplyAdd(accRe, minusX, TOperations.MultiplyAdd(accIm, cc, a));
             TVector nextIm = TOperations.MultiplyAdd(accRe, minusC, TOperations.Multiply(accIm, minusX));
             accRe = TOperations.Select(on, nextRe, accRe);
@@ -170,7 +187,8 @@ internal static partial class KernelExponentialIntegral
         }
         for (; k >= 1; k--)
         {
-            TVector a = TOperations.Broadcast(Unsafe.Add(ref coefficient, k - 1));
+            TVector a = TOperations.Select(remainderLanes, TOperations.Broadcast(Unsafe.Add(ref remainderCoefficient, k - 1)),
+                TOperations.Broadcast(Unsafe.Add(ref coefficient, k - 1)));
             TVector nextRe = TOperations.MultiplyAdd(accRe, minusX, TOperations.MultiplyAdd(accIm, cc, a));
             accIm = TOperations.MultiplyAdd(accRe, minusC, TOperations.Multiply(accIm, minusX));
             accRe = nextRe;
@@ -182,9 +200,15 @@ internal static partial class KernelExponentialIntegral
         TVector argument = ArgumentUpperHalf<TOperations, TVector>(x, cc);
         TVector e1Re = TOperations.Subtract(TOperations.Subtract(TOperations.Broadcast(-EulerGamma), logModulus), sumRe);
         TVector e1Im = TOperations.Subtract(TOperations.Subtract(TOperations.Broadcast(0), argument), sumIm);
+        // 1/w − 2 + w(3/2 − γ − ln w) + (−w)·S₂.
+        Multiply<TOperations, TVector>(x, cc, TOperations.Subtract(TOperations.Broadcast(1.5 - EulerGamma), logModulus),
+            TOperations.Subtract(TOperations.Broadcast(0), argument), out TVector linearRe, out TVector linearIm);
+        Multiply<TOperations, TVector>(minusX, minusC, sumRe, sumIm, out TVector tailRe, out TVector tailIm);
+        TVector remainderRe = TOperations.Add(TOperations.Add(TOperations.Subtract(inverseRe, TOperations.Broadcast(2)), linearRe), tailRe);
+        TVector remainderIm = TOperations.Add(TOperations.Add(inverseIm, linearIm), tailIm);
         TVector ex = KernelExponential.Exp<TOperations, TVector>(x);
         Multiply<TOperations, TVector>(TOperations.Multiply(ex, TOperations.Broadcast(cosC)), TOperations.Multiply(ex, TOperations.Broadcast(sinC)),
-            e1Re, e1Im, out real, out imaginary);
+            TOperations.Select(remainderLanes, remainderRe, e1Re), TOperations.Select(remainderLanes, remainderIm, e1Im), out real, out imaginary);
     }
 
     /// <summary>

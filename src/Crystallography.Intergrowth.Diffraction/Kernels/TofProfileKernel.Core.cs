@@ -124,8 +124,8 @@ public static partial class TofProfileKernel
         TVector z = TOperations.Multiply(zNumerator, inverseRoot);
         TVector u = TOperations.Multiply(TOperations.Broadcast(peak.Alpha), TOperations.Add(TOperations.Broadcast(peak.HalfAlphaS2), delta));
         TVector v = TOperations.Multiply(TOperations.Broadcast(peak.Beta), TOperations.Subtract(TOperations.Broadcast(peak.HalfBetaS2), delta));
-        TVector a = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(y, u, gauss, out TVector aCorrection);
-        TVector b = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(z, v, gauss, out TVector bCorrection);
+        TVector a = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(y, u, gauss, out TVector aCorrection, out TVector yTail);
+        TVector b = KernelErrorFunction.ScaledErfcProduct<TOperations, TVector>(z, v, gauss, out TVector bCorrection, out TVector zTail);
         TVector aPlusB = TOperations.Add(a, b);
         TVector gaussianPart = TOperations.Multiply(TOperations.Broadcast(peak.N), aPlusB);
 
@@ -194,8 +194,35 @@ public static partial class TofProfileKernel
             TOperations.Subtract(TOperations.Multiply(TOperations.Broadcast(peak.Beta * peak.Beta / 2), b), TOperations.Multiply(gaussTimesTwoOverSqrtPi, zPerS2)));
         TVector n = TOperations.Broadcast(peak.N);
         TVector gaussianPerDelta = TOperations.Multiply(n, TOperations.Add(aPerDelta, bPerDelta));
-        TVector gaussianPerAlpha = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlpha), aPlusB, TOperations.Multiply(n, aPerAlpha));
-        TVector gaussianPerBeta = TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerBeta), aPlusB, TOperations.Multiply(n, bPerBeta));
+
+        // ∂Ω_G/∂α = N_α(A + B) + N√(2s²)E_y. Where y and z ≫ 1 (A ≈ g/(√π y), B ≈ g/(√π z), E_y ≈ −g/(2√π y²)) the
+        // three terms cancel to leading order (as α → ∞ the shape stops depending on α), and what is left is of relative
+        // size 1/min(y, z)²: the erfcx rounding would be amplified as much. Exactly, with c = √(2s²)/2, δ = Δ/(2c),
+        // α = (y − δ)/c, β = (z + δ)/c, y + z = (α + β)c, and, from Laplace's continued fraction (KernelErrorFunction),
+        // E_y = −g/(√π D_y), A = 2(y + T_y)·(−E_y), D_y = 2y(y + T_y) + 1 (likewise for z), the leading terms cancel
+        // algebraically and leave
+        //   ∂Ω_G/∂α = −N/(α(y + z))·[(1 + 2(y + z)T_y)E_y − E_z + 2δ((2y + z + T_y)E_y + (z + T_z)E_z)],
+        //   ∂Ω_G/∂β = −N/(β(y + z))·[(1 + 2(y + z)T_z)E_z − E_y − 2δ((2z + y + T_z)E_z + (y + T_y)E_y)],
+        // whose terms are each no larger than the result's scale over the window (checked against mpmath in
+        // TofKernelMpmathTests). It needs y, z > 0.46875, where E and T come from the continued fraction; elsewhere the
+        // first form, whose terms then do not cancel beyond a factor of order one.
+        TVector bothLarge = TOperations.And(TOperations.LessThan(TOperations.Broadcast(KernelErrorFunction.SmallLimit), y),
+            TOperations.LessThan(TOperations.Broadcast(KernelErrorFunction.SmallLimit), z));
+        TVector twoDelta = TOperations.Multiply(delta, twoOverRoot);
+        TVector twoYPlusZ = TOperations.Broadcast(2 * peak.YPlusZ);
+        TVector one = TOperations.Broadcast(1);
+        TVector yPlusTail = TOperations.Add(y, yTail);
+        TVector zPlusTail = TOperations.Add(z, zTail);
+        TVector alphaLead = TOperations.MultiplyAdd(TOperations.MultiplyAdd(twoYPlusZ, yTail, one), aCorrection, TOperations.Subtract(zero, bCorrection));
+        TVector alphaSpread = TOperations.MultiplyAdd(TOperations.Add(yPlusTail, TOperations.Add(y, z)), aCorrection, TOperations.Multiply(zPlusTail, bCorrection));
+        TVector betaLead = TOperations.MultiplyAdd(TOperations.MultiplyAdd(twoYPlusZ, zTail, one), bCorrection, TOperations.Subtract(zero, aCorrection));
+        TVector betaSpread = TOperations.MultiplyAdd(TOperations.Add(zPlusTail, TOperations.Add(y, z)), bCorrection, TOperations.Multiply(yPlusTail, aCorrection));
+        TVector gaussianPerAlpha = TOperations.Select(bothLarge,
+            TOperations.Multiply(TOperations.Broadcast(peak.MinusNOverAlphaYPlusZ), TOperations.MultiplyAdd(twoDelta, alphaSpread, alphaLead)),
+            TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerAlpha), aPlusB, TOperations.Multiply(n, aPerAlpha)));
+        TVector gaussianPerBeta = TOperations.Select(bothLarge,
+            TOperations.Multiply(TOperations.Broadcast(peak.NOverBetaYPlusZ), TOperations.MultiplyAdd(twoDelta, betaSpread, TOperations.Subtract(zero, betaLead))),
+            TOperations.MultiplyAdd(TOperations.Broadcast(peak.NPerBeta), aPlusB, TOperations.Multiply(n, bPerBeta)));
         TVector gaussianPerFwhm = TOperations.Multiply(TOperations.Broadcast(peak.NTimesS2PerFwhm), TOperations.Add(aPerS2, bPerS2));
 
         // Lorentzian derivatives: f′ = f − 1/w; ∂p/∂Δ = ±α, ∂q/∂Δ = −β, ∂p/∂H = iα/2, ∂q/∂H = iβ/2, ∂p/∂α = p/α, ∂q/∂β = q/β.
@@ -245,6 +272,9 @@ public static partial class TofProfileKernel
             MinusInverseTwoS2 = -1 / (2 * s2);
             InverseRoot2S2 = 1 / root2s2;
             Root2S2 = root2s2;
+            YPlusZ = sum * root2s2 / 2;
+            MinusNOverAlphaYPlusZ = -n / (alpha * YPlusZ);
+            NOverBetaYPlusZ = n / (beta * YPlusZ);
             InverseS2 = 1 / s2;
             InverseS2Root = 1 / (s2 * root2s2);
             AlphaS2 = alpha * s2;
@@ -284,6 +314,9 @@ public static partial class TofProfileKernel
         public double MinusInverseTwoS2 { get; }
         public double InverseRoot2S2 { get; }
         public double Root2S2 { get; }
+        public double YPlusZ { get; }
+        public double MinusNOverAlphaYPlusZ { get; }
+        public double NOverBetaYPlusZ { get; }
         public double InverseS2 { get; }
         public double InverseS2Root { get; }
         public double AlphaS2 { get; }
