@@ -515,20 +515,52 @@ public sealed class ReducedParameterSpace
             throw new ArgumentException($"The parameter Jacobian has {parameterJacobian.Length} entries; {rows} rows × {n} parameters = {rows * n} are needed.", nameof(parameterJacobian));
         if (variableJacobian.Length != rows * m)
             throw new ArgumentException($"The variable Jacobian needs {rows} × {m} = {rows * m} entries; it has {variableJacobian.Length}.", nameof(variableJacobian));
-        for (int j = 0; j < m; j++)
+        for (int j = 0; j < m; j++) ChainRows(parameterJacobian, rowScale, variableJacobian, j, 0, rows);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="from"/>, <paramref name="to"/>) of one variable's column of
+    /// <see cref="ChainJacobian(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>, the same numbers bit for
+    /// bit (every entry is formed on its own): for a caller that knows the other rows of the column are zero. The
+    /// arrays are laid out as for the whole product. Allocates nothing.
+    /// </summary>
+    /// <param name="parameterJacobian">J_p, rows × <see cref="ParameterCount"/>, column-major.</param>
+    /// <param name="rowScale">One factor per row (all rows).</param>
+    /// <param name="variableJacobian">J_v, rows × <see cref="VariableCount"/>, column-major; only the given rows of column <paramref name="variable"/> are written.</param>
+    /// <param name="variable">The variable (column of J_v).</param>
+    /// <param name="from">The first row.</param>
+    /// <param name="to">One past the last row.</param>
+    /// <exception cref="ArgumentException">A length does not match, or the rows or the variable are out of range.</exception>
+    public void ChainJacobianRows(ReadOnlySpan<double> parameterJacobian, ReadOnlySpan<double> rowScale, Span<double> variableJacobian,
+                                  int variable, int from, int to)
+    {
+        int rows = rowScale.Length;
+        if (parameterJacobian.Length != rows * ParameterCount)
+            throw new ArgumentException($"The parameter Jacobian has {parameterJacobian.Length} entries; {rows} rows × {ParameterCount} parameters = {rows * ParameterCount} are needed.", nameof(parameterJacobian));
+        if (variableJacobian.Length != rows * VariableCount)
+            throw new ArgumentException($"The variable Jacobian needs {rows} × {VariableCount} = {rows * VariableCount} entries; it has {variableJacobian.Length}.", nameof(variableJacobian));
+        if ((uint)variable >= (uint)VariableCount)
+            throw new ArgumentOutOfRangeException(nameof(variable), variable, $"There are {VariableCount} variables.");
+        if (from < 0 || to > rows || from > to)
+            throw new ArgumentException($"Rows [{from}, {to}) are not within the {rows} rows.", nameof(from));
+        ChainRows(parameterJacobian, rowScale, variableJacobian, variable, from, to);
+    }
+
+    private void ChainRows(ReadOnlySpan<double> parameterJacobian, ReadOnlySpan<double> rowScale, Span<double> variableJacobian, int j, int from, int to)
+    {
+        int rows = rowScale.Length, length = to - from;
+        var destination = variableJacobian.Slice(j * rows + from, length);
+        var scale = rowScale.Slice(from, length);
+        int start = _columnStart[j], end = _columnStart[j + 1];
+        if (end - start == 1 && _columnValue[start] == 1)
         {
-            var destination = variableJacobian.Slice(j * rows, rows);
-            int start = _columnStart[j], end = _columnStart[j + 1];
-            if (end - start == 1 && _columnValue[start] == 1)
-            {
-                Multiply(parameterJacobian.Slice(_columnRow[start] * rows, rows), rowScale, destination);
-                continue;
-            }
-            destination.Clear();
-            for (int e = start; e < end; e++)
-                MultiplyAdd(parameterJacobian.Slice(_columnRow[e] * rows, rows), _columnValue[e], destination);
-            Multiply(destination, rowScale, destination);
+            Multiply(parameterJacobian.Slice(_columnRow[start] * rows + from, length), scale, destination);
+            return;
         }
+        destination.Clear();
+        for (int e = start; e < end; e++)
+            MultiplyAdd(parameterJacobian.Slice(_columnRow[e] * rows + from, length), _columnValue[e], destination);
+        Multiply(destination, scale, destination);
     }
 
     /// <summary>

@@ -225,6 +225,42 @@ public sealed class ReducedParameterSpaceTests
         return true.ToProperty();
     });
 
+    [Property(MaxTest = 200)]
+    public Property Chaining_a_range_of_rows_gives_those_entries_of_the_whole_product_bit_for_bit() => Prop.ForAll(Problems(), problem =>
+    {
+        var instance = Build(problem);
+        var space = instance.Set.Reduce(instance.Current);
+        int rows = 1 + instance.Random.Next(60), m = space.VariableCount;
+        if (m == 0) return true.ToProperty();   // every parameter fixed by the constraints: no column to chain
+        var jp = RandomVector(instance.Random, rows * space.ParameterCount, 5);
+        var scale = RandomVector(instance.Random, rows, 3);
+        var whole = new double[rows * m];
+        space.ChainJacobian(jp, scale, whole);
+        var part = Enumerable.Repeat(double.NaN, rows * m).ToArray();
+        int variable = instance.Random.Next(m), from = instance.Random.Next(rows + 1), to = from + instance.Random.Next(rows - from + 1);
+        space.ChainJacobianRows(jp, scale, part, variable, from, to);
+        for (int k = 0; k < m; k++)
+            for (int r = 0; r < rows; r++)
+            {
+                bool inside = k == variable && r >= from && r < to;
+                double expected = inside ? whole[k * rows + r] : double.NaN;
+                if (!expected.Equals(part[k * rows + r])) return false.Label($"J_v[{r},{k}] = {part[k * rows + r]:R}, expected {expected:R} (rows [{from}, {to}) of {variable})");
+            }
+        return true.ToProperty();
+    });
+
+    [Fact]
+    public void Chaining_rows_outside_the_Jacobian_is_refused()
+    {
+        var x = ParameterId.Parse("layered/cell/a");
+        var space = ConstraintSet.CreateBuilder().Refine(x).Build().Reduce(new Dictionary<ParameterId, double> { [x] = 3 });
+        var jp = new double[10];
+        var jv = new double[10];
+        Assert.Equal("from", Assert.Throws<ArgumentException>(() => space.ChainJacobianRows(jp, new double[10], jv, 0, 4, 11)).ParamName);
+        Assert.Equal("variable", Assert.Throws<ArgumentOutOfRangeException>(() => space.ChainJacobianRows(jp, new double[10], jv, 1, 0, 1)).ParamName);
+        Assert.Equal("parameterJacobian", Assert.Throws<ArgumentException>(() => space.ChainJacobianRows(new double[9], new double[10], jv, 0, 0, 1)).ParamName);
+    }
+
     [Fact]
     public void Values_a_rounding_outside_their_bounds_are_put_on_them()
     {
