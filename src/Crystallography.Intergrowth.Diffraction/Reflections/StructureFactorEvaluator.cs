@@ -45,7 +45,7 @@ namespace Crystallography.Intergrowth.Diffraction;
 /// over the classes: one phase per class, weighted by the class size, and for the coordinate derivatives
 /// Σ_{W ∈ class} (hW)_j e^{iφ} = (h Σ_{W ∈ class} W)_j e^{iφ}, with the integer matrix Σ W kept per class. The classes
 /// are found from the site's coordinates when the evaluator is built or updated: operations whose images agree to
-/// <see cref="OrbitTolerance"/> (rounding of the coordinates, not a chemical tolerance) share a class. When
+/// 1e-14 (the rounding of the coordinates, not a chemical tolerance) share a class. When
 /// <see cref="SetPosition"/> moves a site, the classes are checked at the new coordinates (a site moved along its
 /// special position keeps them) and found anew when they no longer hold (a site moved off it is summed over every
 /// operation again). Anisotropic sites are summed over every operation: the tensor is taken as given, so the images of
