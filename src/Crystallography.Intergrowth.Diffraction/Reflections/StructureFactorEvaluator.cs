@@ -39,6 +39,17 @@ namespace Crystallography.Intergrowth.Diffraction;
 /// on a threefold axis, …) are applied by whoever refines them, as a linear map of this gradient.</para>
 /// <para>The evaluator keeps U, not β: β is recomputed from U and N whenever the cell changes, so the
 /// tensor stays the one the CIF values describe.</para>
+/// <para>A site on a special position is visited n_P/m′ times by the operations of P (m′ its multiplicity modulo
+/// centring): the operations fall into m′ classes, those of one class giving the same image modulo the lattice and the
+/// centring translations, and so the same phase for every reflection that centring allows. The operation sum is taken
+/// over the classes: one phase per class, weighted by the class size, and for the coordinate derivatives
+/// Σ_{W ∈ class} (hW)_j e^{iφ} = (h Σ_{W ∈ class} W)_j e^{iφ}, with the integer matrix Σ W kept per class. The classes
+/// are found from the site's coordinates when the evaluator is built or updated: operations whose images agree to
+/// 1e-14 (the rounding of the coordinates, not a chemical tolerance) share a class. When
+/// <see cref="SetPosition"/> moves a site, the classes are checked at the new coordinates (a site moved along its
+/// special position keeps them) and found anew when they no longer hold (a site moved off it is summed over every
+/// operation again). Anisotropic sites are summed over every operation: the tensor is taken as given, so the images of
+/// one class need not share a Debye–Waller factor.</para>
 /// </remarks>
 public sealed class StructureFactorEvaluator
 {
@@ -64,6 +75,17 @@ public sealed class StructureFactorEvaluator
     private MillerIndex _lastHkl;
     private bool _siteSumValid;
     private readonly int[] _parameterStart;   // per site, index of its first gradient entry
+
+    // The operation classes of each site (see remarks), n_P slots per site.
+    private readonly int[] _classCount;        // per site
+    private readonly int[] _classOperation;    // per site and class, the representative operation
+    private readonly double[] _classSize;      // per site and class, how many operations give its image
+    private readonly int[] _classRotationSum;  // per site and class, Σ W over the class, 9 (row-major)
+    private readonly int[] _operationClass;    // per site and operation, its class
+    private readonly int[] _operationCentring; // per site and operation, the centring translation taking its image onto the representative's
+    private readonly bool[] _operationUsed;    // per operation, whether it represents a class of some site
+    private readonly int[] _usedOperations;    // the operations used, _usedCount of them
+    private int _usedCount;
 
     // The cell as the evaluator currently holds it: the reciprocal metric G* for s² = hᵀG*h/4, and
     // 2π² N_i N_j (a*², b*², c*², a*b*, a*c*, b*c*) for β.
@@ -159,6 +181,14 @@ public sealed class StructureFactorEvaluator
         _terms = [.. terms];
         Parameters = parameters.ToImmutable();
 
+        _classCount = new int[sites.Length];
+        _classOperation = new int[sites.Length * _operationCount];
+        _classSize = new double[sites.Length * _operationCount];
+        _classRotationSum = new int[9 * sites.Length * _operationCount];
+        _operationClass = new int[sites.Length * _operationCount];
+        _operationCentring = new int[sites.Length * _operationCount];
+        _operationUsed = new bool[_operationCount];
+        _usedOperations = new int[_operationCount];
         _rotated = new int[3 * _operationCount];
         _phaseOffset = new double[_operationCount];
         _termValue = new Complex[_terms.Length];
@@ -247,11 +277,18 @@ public sealed class StructureFactorEvaluator
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="site"/> is not a site index.</exception>
     public void SetPosition(int site, double x, double y, double z)
     {
-        _siteSumValid = false;
         CheckSite(site);
-        _position[3 * site] = x;
-        _position[3 * site + 1] = y;
-        _position[3 * site + 2] = z;
+        int i = 3 * site;
+        if (_position[i] == x && _position[i + 1] == y && _position[i + 2] == z) return;
+        _siteSumValid = false;
+        _position[i] = x;
+        _position[i + 1] = y;
+        _position[i + 2] = z;
+        if (!OrbitHolds(site))
+        {
+            FindOrbit(site);
+            FindUsedOperations();
+        }
     }
 
     /// <summary>Replaces Uiso (Å²) of an isotropic site, in place and without allocating.</summary>
@@ -428,7 +465,104 @@ public sealed class StructureFactorEvaluator
                 _u.AsSpan(6 * s, 6).Clear();
                 _beta.AsSpan(6 * s, 6).Clear();
             }
+            FindOrbit(s);
         }
+        FindUsedOperations();
+    }
+
+    /// <summary>
+    /// How far (fractional, per coordinate, modulo the lattice and centring) two images may be apart and count as one:
+    /// the rounding of coordinates computed in double (a few 1e-16 for W x + w with |x| ≲ 1), with room to spare. Two
+    /// images this close give phases that differ by at most 2π |h|₁ · 1e-14, below 1e-12 for every index a powder
+    /// pattern reaches; a site genuinely off its special position is off by far more.
+    /// </summary>
+    internal const double OrbitTolerance = 1e-14;
+
+    /// <summary>The number of operation classes (distinct images modulo centring) the sum over a site runs over.</summary>
+    internal int ImageCount(int site) => _classCount[site];
+
+    /// <summary>
+    /// Groups the primitive operations by the image of the site they give (modulo lattice and centring), at its current
+    /// coordinates; an anisotropic site keeps one class per operation. Allocates nothing.
+    /// </summary>
+    private void FindOrbit(int site)
+    {
+        int n = _operationCount, b = site * n;
+        double x = _position[3 * site], y = _position[3 * site + 1], z = _position[3 * site + 2];
+        int count = 0;
+        for (int p = 0; p < n; p++)
+        {
+            int found = -1, centring = 0;
+            if (!_anisotropic[site])
+            {
+                for (int k = 0; k < count && found < 0; k++)
+                {
+                    centring = MatchingCentring(p, _classOperation[b + k], x, y, z);
+                    if (centring >= 0) found = k;
+                }
+            }
+            if (found < 0)
+            {
+                found = count++;
+                centring = 0;
+                _classOperation[b + found] = p;
+                _classSize[b + found] = 0;
+                _classRotationSum.AsSpan(9 * (b + found), 9).Clear();
+            }
+            _operationClass[b + p] = found;
+            _operationCentring[b + p] = centring;
+            _classSize[b + found] += 1;
+            for (int e = 0; e < 9; e++) _classRotationSum[9 * (b + found) + e] += _rotations[9 * p + e];
+        }
+        _classCount[site] = count;
+    }
+
+    /// <summary>Whether every operation's image still coincides with its class representative's at the site's coordinates.</summary>
+    private bool OrbitHolds(int site)
+    {
+        int n = _operationCount, b = site * n;
+        if (_classCount[site] == n) return true;
+        double x = _position[3 * site], y = _position[3 * site + 1], z = _position[3 * site + 2];
+        for (int p = 0; p < n; p++)
+        {
+            int representative = _classOperation[b + _operationClass[b + p]];
+            if (representative != p && !Coincide(p, representative, _operationCentring[b + p], x, y, z)) return false;
+        }
+        return true;
+    }
+
+    // The centring translation (index) that takes the image of (x, y, z) under operation p onto its image under
+    // operation r modulo the lattice, or −1.
+    private int MatchingCentring(int p, int r, double x, double y, double z)
+    {
+        for (int c = 0; c < _centring.Length / 3; c++)
+            if (Coincide(p, r, c, x, y, z)) return c;
+        return -1;
+    }
+
+    private bool Coincide(int p, int r, int centring, double x, double y, double z)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            double image = _rotations[9 * p + 3 * i] * x + _rotations[9 * p + 3 * i + 1] * y + _rotations[9 * p + 3 * i + 2] * z
+                           + _translations[3 * p + i] / (double)SymmetryOperation.TranslationDenominator;
+            double other = _rotations[9 * r + 3 * i] * x + _rotations[9 * r + 3 * i + 1] * y + _rotations[9 * r + 3 * i + 2] * z
+                           + (_translations[3 * r + i] + _centring[3 * centring + i]) / (double)SymmetryOperation.TranslationDenominator;
+            double difference = image - other;
+            if (!(Math.Abs(difference - Math.Round(difference)) <= OrbitTolerance)) return false;
+        }
+        return true;
+    }
+
+    // The operations that represent a class of some site: the only ones whose hW and h·w a reflection needs.
+    private void FindUsedOperations()
+    {
+        Array.Clear(_operationUsed);
+        for (int s = 0; s < _classCount.Length; s++)
+            for (int k = 0; k < _classCount[s]; k++) _operationUsed[_classOperation[s * _operationCount + k]] = true;
+        _usedCount = 0;
+        for (int p = 0; p < _operationCount; p++)
+            if (_operationUsed[p]) _usedOperations[_usedCount++] = p;
     }
 
     /// <summary>The reciprocal metric and the β scales of a cell (a value: <see cref="SetCell"/> allocates nothing).</summary>
@@ -490,8 +624,9 @@ public sealed class StructureFactorEvaluator
         // s² = hᵀG*h/4, written as UnitCell.InverseDSquared (MetricTensor.QuadraticForm) writes it.
         double hd = h, kd = k, ld = l;
         double s2 = hkl.IsOrigin ? 0 : (_g11 * hd * hd + _g22 * kd * kd + _g33 * ld * ld + 2 * (_g12 * hd * kd + _g13 * hd * ld + _g23 * kd * ld)) / 4;
-        for (int p = 0; p < _operationCount; p++)
+        for (int u = 0; u < _usedCount; u++)
         {
+            int p = _usedOperations[u];
             int r = 9 * p;
             _rotated[3 * p] = h * _rotations[r] + k * _rotations[r + 3] + l * _rotations[r + 6];
             _rotated[3 * p + 1] = h * _rotations[r + 1] + k * _rotations[r + 4] + l * _rotations[r + 7];
@@ -516,8 +651,13 @@ public sealed class StructureFactorEvaluator
             double gr = 0, gi = 0, x1r = 0, x1i = 0, x2r = 0, x2i = 0, x3r = 0, x3i = 0;
             double q11r = 0, q11i = 0, q22r = 0, q22i = 0, q33r = 0, q33i = 0;
             double q12r = 0, q12i = 0, q13r = 0, q13i = 0, q23r = 0, q23i = 0;
-            for (int p = 0; p < _operationCount; p++)
+            // One term per class of operations (see remarks): e^{iφ} of its representative, counted by the class size;
+            // the coordinate sums take h Σ W over the class. An anisotropic site has one operation per class.
+            int classes = _classCount[s], b = s * _operationCount;
+            for (int c = 0; c < classes; c++)
             {
+                int p = _classOperation[b + c];
+                double size = _classSize[b + c];
                 int h1 = _rotated[3 * p], h2 = _rotated[3 * p + 1], h3 = _rotated[3 * p + 2];
                 double phi = TwoPi * (h1 * x + h2 * y + h3 * z + _phaseOffset[p]);
                 var (sin, cos) = Math.SinCos(phi);
@@ -528,13 +668,21 @@ public sealed class StructureFactorEvaluator
                     cos *= t;
                     sin *= t;
                 }
-                gr += cos;
-                gi += sin;
+                gr += size * cos;
+                gi += size * sin;
                 if (gradient)
                 {
-                    x1r += h1 * cos; x1i += h1 * sin;
-                    x2r += h2 * cos; x2i += h2 * sin;
-                    x3r += h3 * cos; x3i += h3 * sin;
+                    int m1 = h1, m2 = h2, m3 = h3;
+                    if (size != 1)
+                    {
+                        int sum = 9 * (b + c);
+                        m1 = h * _classRotationSum[sum] + k * _classRotationSum[sum + 3] + l * _classRotationSum[sum + 6];
+                        m2 = h * _classRotationSum[sum + 1] + k * _classRotationSum[sum + 4] + l * _classRotationSum[sum + 7];
+                        m3 = h * _classRotationSum[sum + 2] + k * _classRotationSum[sum + 5] + l * _classRotationSum[sum + 8];
+                    }
+                    x1r += m1 * cos; x1i += m1 * sin;
+                    x2r += m2 * cos; x2i += m2 * sin;
+                    x3r += m3 * cos; x3i += m3 * sin;
                     if (aniso)
                     {
                         double q11 = h1 * h1, q22 = h2 * h2, q33 = h3 * h3;
