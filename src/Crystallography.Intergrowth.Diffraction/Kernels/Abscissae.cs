@@ -83,6 +83,46 @@ internal readonly ref struct ExplicitAbscissae(ReadOnlySpan<double> x) : IAbscis
 {
     private readonly ReadOnlySpan<double> _x = x;
 
+    /// <summary>
+    /// Throws unless every x is finite and the x do not decrease, naming the first index that fails. Every kernel call
+    /// on an explicit grid makes this check (a refinement, every evaluation, over tens of thousands of points), so the
+    /// common case is a vector pass; the scalar loop runs only to word the exception.
+    /// </summary>
+    /// <param name="x">The abscissae.</param>
+    /// <param name="one">What one abscissa is, for the message ("abscissa", "time of flight").</param>
+    /// <param name="many">The plural ("abscissae", "times of flight").</param>
+    /// <param name="parameterName">The caller's parameter.</param>
+    public static void Validate(ReadOnlySpan<double> x, string one, string many, string parameterName)
+    {
+        if (AscendingAndFinite(x)) return;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!double.IsFinite(x[i])) throw new ArgumentException($"x[{i}] is {x[i]}; every {one} must be finite.", parameterName);
+            if (i > 0 && x[i] < x[i - 1])
+                throw new ArgumentException($"x decreases at index {i} ({x[i - 1]} then {x[i]}); the {many} must be in ascending order.", parameterName);
+        }
+    }
+
+    private static bool AscendingAndFinite(ReadOnlySpan<double> x)
+    {
+        int n = x.Length, i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            // Pairs (x_i, x_{i+1}) a vector at a time; x − x is 0 only for finite x (NaN compares false, ∞ − ∞ is NaN).
+            int width = System.Numerics.Vector<double>.Count;
+            for (; i + width < n; i += width)
+            {
+                var a = new System.Numerics.Vector<double>(x[i..]);
+                var b = new System.Numerics.Vector<double>(x[(i + 1)..]);
+                if (!System.Numerics.Vector.LessThanOrEqualAll(a, b) || !System.Numerics.Vector.EqualsAll(a - a, System.Numerics.Vector<double>.Zero))
+                    return false;
+            }
+        }
+        for (; i < n; i++)
+            if (!double.IsFinite(x[i]) || (i + 1 < n && x[i + 1] < x[i])) return false;
+        return true;
+    }
+
     public int Count => _x.Length;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

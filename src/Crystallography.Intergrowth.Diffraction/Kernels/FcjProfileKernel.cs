@@ -93,12 +93,7 @@ public static class FcjProfileKernel
 
     private static void Check(ReadOnlySpan<double> x, PseudoVoigtPeaks peaks, ProfileKernelOptions options)
     {
-        for (int i = 0; i < x.Length; i++)
-        {
-            if (!double.IsFinite(x[i])) throw new ArgumentException($"x[{i}] is {x[i]}; every abscissa must be finite.", nameof(x));
-            if (i > 0 && x[i] < x[i - 1])
-                throw new ArgumentException($"x decreases at index {i} ({x[i - 1]} then {x[i]}); the abscissae must be in ascending order.", nameof(x));
-        }
+        ExplicitAbscissae.Validate(x, "abscissa", "abscissae", nameof(x));
         peaks.Validate(nameof(peaks));
         options.Validate(nameof(options));
         for (int k = 0; k < peaks.Count; k++)

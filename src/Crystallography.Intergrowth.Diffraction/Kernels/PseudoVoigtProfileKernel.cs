@@ -175,7 +175,7 @@ public static partial class PseudoVoigtProfileKernel
     /// <exception cref="ArgumentException">A non-finite or out-of-range input.</exception>
     public static GridWindow Window(ReadOnlySpan<double> x, double position, double fwhm, ProfileKernelOptions options)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "abscissa", "abscissae", nameof(x));
         options.Validate(nameof(options));
         CheckPeak(position, fwhm, 0);
         double half = options.WindowHalfWidth * fwhm;
@@ -226,7 +226,7 @@ public static partial class PseudoVoigtProfileKernel
     public static GridWindow EvaluatePeak(ReadOnlySpan<double> x, double position, double fwhm, double mixing, ProfileKernelOptions options,
         Span<double> value, Span<double> dPosition, Span<double> dWidth, Span<double> dMixing)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "abscissa", "abscissae", nameof(x));
         options.Validate(nameof(options));
         CheckPeak(position, fwhm, mixing);
         var abscissae = new ExplicitAbscissae(x);
@@ -319,24 +319,9 @@ public static partial class PseudoVoigtProfileKernel
 
     private static void CheckCommon(ReadOnlySpan<double> x, PseudoVoigtPeaks peaks, ProfileKernelOptions options)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "abscissa", "abscissae", nameof(x));
         peaks.Validate(nameof(peaks));
         options.Validate(nameof(options));
-    }
-
-    private static void CheckAbscissae(ReadOnlySpan<double> x)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            if (!double.IsFinite(x[i]))
-            {
-                throw new ArgumentException($"x[{i}] is {x[i]}; every abscissa must be finite.", nameof(x));
-            }
-            if (i > 0 && x[i] < x[i - 1])
-            {
-                throw new ArgumentException($"x decreases at index {i} ({x[i - 1]} then {x[i]}); the abscissae must be in ascending order.", nameof(x));
-            }
-        }
     }
 
     private static void CheckPeak(double position, double fwhm, double mixing)

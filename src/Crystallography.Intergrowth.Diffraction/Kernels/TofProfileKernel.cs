@@ -36,7 +36,7 @@ public static partial class TofProfileKernel
     /// <exception cref="PlatformNotSupportedException">A forced vector width this machine does not accelerate.</exception>
     public static void AccumulateProfile(ReadOnlySpan<double> x, TofPeaks peaks, TofProfileKernelOptions options, Span<double> y)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "time of flight", "times of flight", nameof(x));
         peaks.Validate(false, nameof(peaks));
         options.Validate(nameof(options));
         CheckLength(y, x.Length, nameof(y));
@@ -63,7 +63,7 @@ public static partial class TofProfileKernel
     public static void AccumulateProfileAndJacobian(ReadOnlySpan<double> x, TofPeaks peaks, TofPeakParameterDerivatives chainRule,
         TofProfileKernelOptions options, int jacobianColumnStride, Span<double> y, Span<double> jacobian)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "time of flight", "times of flight", nameof(x));
         peaks.Validate(true, nameof(peaks));
         options.Validate(nameof(options));
         CheckLength(y, x.Length, nameof(y));
@@ -91,7 +91,7 @@ public static partial class TofProfileKernel
     public static GridWindow Window(ReadOnlySpan<double> x, double position, double alpha, double beta, double sigmaSquared, double gamma,
         TofProfileKernelOptions options)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "time of flight", "times of flight", nameof(x));
         options.Validate(nameof(options));
         ReadOnlySpan<double> p = [position], a = [alpha], b = [beta], s = [sigmaSquared], g = [gamma], i = [1.0];
         new TofPeaks(p, a, b, s, g, i).Validate(false, "peak");
@@ -107,7 +107,7 @@ public static partial class TofProfileKernel
     /// <exception cref="ArgumentException">A non-finite or out-of-range input.</exception>
     public static long CountEvaluations(ReadOnlySpan<double> x, TofPeaks peaks, TofProfileKernelOptions options)
     {
-        CheckAbscissae(x);
+        ExplicitAbscissae.Validate(x, "time of flight", "times of flight", nameof(x));
         peaks.Validate(false, nameof(peaks));
         options.Validate(nameof(options));
         var abscissae = new ExplicitAbscissae(x);
@@ -127,21 +127,6 @@ public static partial class TofProfileKernel
         double lower = position - half - options.DecayLengths / alpha;
         double upper = position + half + options.DecayLengths / beta;
         return x.Window(lower, upper);
-    }
-
-    private static void CheckAbscissae(ReadOnlySpan<double> x)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            if (!double.IsFinite(x[i]))
-            {
-                throw new ArgumentException($"x[{i}] is {x[i]}; every time of flight must be finite.", nameof(x));
-            }
-            if (i > 0 && x[i] < x[i - 1])
-            {
-                throw new ArgumentException($"x decreases at index {i} ({x[i - 1]} then {x[i]}); the times of flight must be in ascending order.", nameof(x));
-            }
-        }
     }
 
     private static void CheckLength(Span<double> destination, int length, string name)
