@@ -24,6 +24,74 @@ public sealed class RefinementSparsityTests
     public bool EveryNonZeroLiesInACandidateColumn(int seed)
     {
         var random = new Random(seed);
+        var problem = RandomProblem(random);
+        int n = problem.ObservationCount, p = problem.ParameterCount;
+        var v = Near(problem, random);
+        var residuals = new double[n];
+        var jacobian = new double[n * p];
+        problem.Evaluate(v, residuals, jacobian);
+        var candidates = ((IJacobianSparsity)problem).CandidateColumns.ToArray();
+        int words = NormalEquations.MaskWords(p);
+        Assert.Equal(NormalEquations.SegmentCount(n) * words, candidates.Length);
+        for (int j = 0; j < p; j++)
+            for (int i = 0; i < n; i++)
+            {
+                if (jacobian[j * n + i] == 0) continue;
+                ulong word = candidates[i / NormalEquations.SegmentRows * words + (j >> 6)];
+                if ((word & (1UL << (j & 63))) == 0)
+                    throw new InvalidOperationException($"seed {seed}: J[{i}, {problem.Space.DescribeVariable(j)}] = {jacobian[j * n + i]:R} is not a candidate");
+            }
+        return true;
+    }
+
+    /// <summary>
+    /// The engine's evaluation (<see cref="IJacobianSparsity.EvaluateCandidates"/>) writes the candidate segments only:
+    /// into a buffer of NaN, and again at another point over what the first call left, those segments equal the full
+    /// evaluation's bit for bit, and the normal equations built from either are the same.
+    /// </summary>
+    [Property(MaxTest = 24)]
+    public bool TheEnginesEvaluationWritesTheCandidatesExactly(int seed)
+    {
+        var random = new Random(seed);
+        var problem = RandomProblem(random);
+        var sparse = (IJacobianSparsity)problem;
+        int n = problem.ObservationCount, p = problem.ParameterCount, words = NormalEquations.MaskWords(p);
+        var buffer = Enumerable.Repeat(double.NaN, n * p).ToArray();
+        foreach (var v in new[] { Near(problem, random), Near(problem, random) })
+        {
+            var full = new double[n * p];
+            var residuals = new double[n];
+            var sparseResiduals = new double[n];
+            problem.Evaluate(v, residuals, full);
+            sparse.EvaluateCandidates(v, sparseResiduals, buffer);
+            Assert.Equal(residuals, sparseResiduals);
+            var candidates = sparse.CandidateColumns;
+            for (int j = 0; j < p; j++)
+                for (int i = 0; i < n; i++)
+                {
+                    bool candidate = (candidates[i / NormalEquations.SegmentRows * words + (j >> 6)] & (1UL << (j & 63))) != 0;
+                    if (candidate && !full[j * n + i].Equals(buffer[j * n + i]))
+                        throw new InvalidOperationException($"seed {seed}: J[{i}, {j}] is {buffer[j * n + i]:R}, the full evaluation's {full[j * n + i]:R}");
+                }
+            var (a, g) = (new double[p * p], new double[p]);
+            var (b, h) = (new double[p * p], new double[p]);
+            NormalEquations.Build(full, residuals, n, p, a, g, candidates);
+            NormalEquations.Build(buffer, sparseResiduals, n, p, b, h, candidates);
+            Assert.Equal(a, b);
+            Assert.Equal(g, h);
+        }
+        return true;
+    }
+
+    private static double[] Near(RefinementProblem problem, Random random)
+    {
+        var v = problem.StartingVariables();
+        for (int j = 0; j < v.Length; j++) v[j] *= 1 + 1e-4 * (2 * random.NextDouble() - 1);
+        return v;
+    }
+
+    private static RefinementProblem RandomProblem(Random random)
+    {
         var layered = RietveldTestModels.Layered();
         var rocksalt = RietveldTestModels.Rocksalt();
         int patterns = random.Next(1, 4);
@@ -56,26 +124,8 @@ public sealed class RefinementSparsityTests
         var builder = ConstraintSet.CreateBuilder().Refine(refined.DefaultIfEmpty("layered/cell/a").ToArray());
         if (refined.Contains("layered/scale") && refined.Contains("rocksalt/scale") && random.Next(2) == 0)
             builder.Add("layered/scale - 2 * rocksalt/scale = 0");   // a variable that feeds two parameters
-        var problem = new RefinementProblem([layered, rocksalt], list, builder.Build(),
+        return new RefinementProblem([layered, rocksalt], list, builder.Build(),
             new Dictionary<string, double> { ["layered"] = 1e-3, ["rocksalt"] = 5e-4 });
-        int n = problem.ObservationCount, p = problem.ParameterCount;
-        var v = problem.StartingVariables();
-        for (int j = 0; j < p; j++) v[j] *= 1 + 1e-4 * (2 * random.NextDouble() - 1);
-        var residuals = new double[n];
-        var jacobian = new double[n * p];
-        problem.Evaluate(v, residuals, jacobian);
-        var candidates = ((IJacobianSparsity)problem).CandidateColumns.ToArray();
-        int words = NormalEquations.MaskWords(p);
-        Assert.Equal(NormalEquations.SegmentCount(n) * words, candidates.Length);
-        for (int j = 0; j < p; j++)
-            for (int i = 0; i < n; i++)
-            {
-                if (jacobian[j * n + i] == 0) continue;
-                ulong word = candidates[i / NormalEquations.SegmentRows * words + (j >> 6)];
-                if ((word & (1UL << (j & 63))) == 0)
-                    throw new InvalidOperationException($"seed {seed}: J[{i}, {problem.Space.DescribeVariable(j)}] = {jacobian[j * n + i]:R} is not a candidate");
-            }
-        return true;
     }
 
     /// <summary>

@@ -14,4 +14,14 @@ internal interface IJacobianSparsity
     /// <see cref="NormalEquations.Build"/> takes; empty when not known. A column left out of a segment must be zero there.
     /// </summary>
     ReadOnlySpan<ulong> CandidateColumns { get; }
+
+    /// <summary>
+    /// <see cref="ILeastSquaresProblem.Evaluate"/> for a caller that reads the Jacobian only through
+    /// <see cref="CandidateColumns"/>: the residuals in full, the Jacobian exactly on every candidate column's segments
+    /// and unspecified elsewhere (whatever the buffer held), which saves writing the zeros of the rest.
+    /// </summary>
+    /// <param name="parameters">The p parameter values.</param>
+    /// <param name="weightedResiduals">Destination of the n weighted residuals.</param>
+    /// <param name="jacobianColumnMajor">Destination of the n × p Jacobian (not empty).</param>
+    void EvaluateCandidates(ReadOnlySpan<double> parameters, Span<double> weightedResiduals, Span<double> jacobianColumnMajor);
 }

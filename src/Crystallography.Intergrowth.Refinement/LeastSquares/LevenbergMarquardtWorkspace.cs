@@ -142,7 +142,7 @@ public sealed class LevenbergMarquardtWorkspace
                 throw new ArgumentException($"Start value {j} = {start[j]} lies outside its bounds [{_lower[j]}, {_upper[j]}].", nameof(start));
         }
         start.CopyTo(_parameters);
-        _problem.Evaluate(_parameters, _residuals, _jacobian);
+        EvaluateWithJacobian(_parameters, _residuals);
         _chiSquared = SumOfSquares(_residuals);
         if (!double.IsFinite(_chiSquared) || !BuildNormalEquations(_residuals, _normal, _gradient))
             throw new ArgumentException("The model's residuals or Jacobian are not finite at the start; no refinement can begin there.", nameof(start));
@@ -230,7 +230,7 @@ public sealed class LevenbergMarquardtWorkspace
                 moved = true;
                 if (finiteStep)
                 {
-                    _problem.Evaluate(_trialParameters, _trialResiduals, _jacobian);
+                    EvaluateWithJacobian(_trialParameters, _trialResiduals);
                     trialChiSquared = SumOfSquares(_trialResiduals);
                     // A candidate's normal equations, while its Jacobian is in cache; a NaN or ∞ anywhere in the
                     // Jacobian reaches their diagonal, and such a trial is treated as one the model could not evaluate.
@@ -384,6 +384,14 @@ public sealed class LevenbergMarquardtWorkspace
             status, (double[])_parameters.Clone(), scaledSu, unscaledSu, unscaledCovariance, correlation,
             _chiSquared, _n, p, _cycle, _history.ToArray(), nullParameters.ToArray(), nullNames, names,
             singular[p - 1] / largestSingular);
+    }
+
+    // The residuals and the Jacobian; a problem that reports its candidate columns writes only those (the normal equations
+    // read nothing else, and nothing else reads the Jacobian).
+    private void EvaluateWithJacobian(double[] parameters, double[] residuals)
+    {
+        if (_problem is IJacobianSparsity sparsity) sparsity.EvaluateCandidates(parameters, residuals, _jacobian);
+        else _problem.Evaluate(parameters, residuals, _jacobian);
     }
 
     // JᵀJ and Jᵀr of the Jacobian just evaluated with these residuals; false if any diagonal entry or gradient component

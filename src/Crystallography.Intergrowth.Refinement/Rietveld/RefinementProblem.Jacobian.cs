@@ -47,7 +47,10 @@ public sealed partial class RefinementProblem
                     if (column >= 0) _backgroundPattern[column] = p;
         }
 
-        public void Chain(PatternModel[] patterns, double[] parameterJacobian, double[] rowScale, Span<double> variableJacobian)
+        // candidates empty: zeros written on every row that is not computed; otherwise only on the rows of segments where
+        // the variable is a candidate (the rest is left as it was: the engine reads candidates only).
+        public void Chain(PatternModel[] patterns, double[] parameterJacobian, double[] rowScale, Span<double> variableJacobian,
+                          ReadOnlySpan<ulong> candidates, int words)
         {
             int rows = rowScale.Length;
             for (int j = 0; j < _start.Length - 1; j++)
@@ -63,7 +66,6 @@ public sealed partial class RefinementProblem
                         full |= _backgroundPattern[i] == p;
                         windows |= pattern.IsPeakColumn(i);
                     }
-                    var slice = column.Slice(pattern.Offset, pattern.Count);
                     if (full)
                     {
                         // A background term: every row of the pattern (peak columns mixed in are zero outside their windows).
@@ -75,18 +77,34 @@ public sealed partial class RefinementProblem
                         for (int r = 0; r < pattern.RunCount; r++)
                         {
                             var (from, to) = pattern.Run(r);
-                            slice[at..from].Clear();
+                            Zero(column, pattern.Offset + at, pattern.Offset + from, j, candidates, words);
                             Rows(j, pattern, from, to, parameterJacobian, rowScale, variableJacobian);
                             at = to;
                         }
-                        slice[at..].Clear();
+                        Zero(column, pattern.Offset + at, pattern.Offset + pattern.Count, j, candidates, words);
                     }
                     else
                     {
-                        slice.Clear();
+                        Zero(column, pattern.Offset, pattern.Offset + pattern.Count, j, candidates, words);
                     }
                 }
             }
+        }
+
+        // Zeros rows [from, to) of variable j's column: all of them, or with candidates only those in segments where j is one.
+        private static void Zero(Span<double> column, int from, int to, int j, ReadOnlySpan<ulong> candidates, int words)
+        {
+            if (to <= from) return;
+            if (candidates.IsEmpty)
+            {
+                column[from..to].Clear();
+                return;
+            }
+            int segment = NormalEquations.SegmentRows;
+            ulong bit = 1UL << (j & 63);
+            for (int s = from / segment; s * segment < to; s++)
+                if ((candidates[s * words + (j >> 6)] & bit) != 0)
+                    column[Math.Max(from, s * segment)..Math.Min(to, (s + 1) * segment)].Clear();
         }
 
         // Rows [from, to) of pattern p (relative to its offset) of variable column j.

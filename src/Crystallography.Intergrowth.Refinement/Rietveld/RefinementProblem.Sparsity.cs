@@ -15,6 +15,10 @@ public sealed partial class RefinementProblem : IJacobianSparsity
     /// <inheritdoc/>
     ReadOnlySpan<ulong> IJacobianSparsity.CandidateColumns => _candidates;
 
+    /// <inheritdoc/>
+    void IJacobianSparsity.EvaluateCandidates(ReadOnlySpan<double> parameters, Span<double> weightedResiduals, Span<double> jacobianColumnMajor) =>
+        Evaluate(parameters, weightedResiduals, jacobianColumnMajor, complete: false);
+
     private void BuildSparsity()
     {
         int variables = ParameterCount, parameters = Space.ParameterCount;

@@ -201,7 +201,11 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
     }
 
     /// <inheritdoc/>
-    public void Evaluate(ReadOnlySpan<double> parameters, Span<double> weightedResiduals, Span<double> jacobianColumnMajor)
+    public void Evaluate(ReadOnlySpan<double> parameters, Span<double> weightedResiduals, Span<double> jacobianColumnMajor) =>
+        Evaluate(parameters, weightedResiduals, jacobianColumnMajor, complete: true);
+
+    // complete: every entry of the Jacobian written; otherwise only the candidate columns' segments (IJacobianSparsity).
+    private void Evaluate(ReadOnlySpan<double> parameters, Span<double> weightedResiduals, Span<double> jacobianColumnMajor, bool complete)
     {
         if (parameters.Length != ParameterCount)
             throw new ArgumentException($"{parameters.Length} variables were given; the problem has {ParameterCount}.", nameof(parameters));
@@ -232,12 +236,13 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
             return;
         }
         foreach (var pattern in _patterns) pattern.WeightedResiduals(_calculated, weightedResiduals);
-        // Weighting and the constraint map in one pass, over the rows that can be non-zero (VariableMap); then where the
-        // Jacobian can be non-zero, for the normal equations.
+        // Where the Jacobian can be non-zero, for the normal equations; then the weighting and the constraint map in one
+        // pass, over the rows that can be non-zero (VariableMap), zeros written everywhere else or, for the engine, only
+        // where a candidate segment needs them.
         if (jacobian)
         {
-            _map.Chain(_patterns, _parameterJacobian, _rowScale, jacobianColumnMajor);
             MarkCandidates();
+            _map.Chain(_patterns, _parameterJacobian, _rowScale, jacobianColumnMajor, complete ? default : _candidates, _maskWords);
         }
     }
 
