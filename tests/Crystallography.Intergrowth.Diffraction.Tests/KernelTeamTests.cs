@@ -47,6 +47,44 @@ public sealed class KernelTeamTests
         }
     }
 
+    // Each block makes a call of its own on the same team (a pattern whose kernel spreads over the cores, evaluated in a
+    // block of a call that spreads the patterns).
+    private sealed class Nesting(KernelTeam team, int length) : IRangeWork
+    {
+        public readonly Counting Inner = new(length);
+        private readonly RangePartition[] _partitions = [new(team.Workers), new(team.Workers), new(team.Workers), new(team.Workers)];
+        public int SpreadInside;
+
+        public void Run(int from, int to)
+        {
+            // Every block runs the inner work over its own slice of the points.
+            if (team.Run(new Slice(Inner, from, to), to - from, _partitions[Math.Min(3, from == 0 ? 0 : 1)])) Interlocked.Increment(ref SpreadInside);
+        }
+    }
+
+    private sealed class Slice(Counting work, int offset, int end) : IRangeWork
+    {
+        public void Run(int from, int to) => work.Run(offset + from, Math.Min(end, offset + to));
+    }
+
+    /// <summary>
+    /// A call made from inside a block — on the caller's thread, where the team's gate is re-entrant, or on a worker —
+    /// runs on that thread alone: every point is still worked once, and no inner call spreads.
+    /// </summary>
+    [Fact]
+    public void ACallFromInsideABlockRunsAlone()
+    {
+        using var team = new KernelTeam(2);
+        var partition = new RangePartition(2);
+        for (int repeat = 0; repeat < 20; repeat++)
+        {
+            var work = new Nesting(team, 20_000);
+            Assert.True(team.Run(work, 20_000, partition));
+            Assert.True(work.Inner.Visits.All(v => v == 1), "a point worked twice or never");
+            Assert.Equal(0, work.SpreadInside);
+        }
+    }
+
     [Fact]
     public void ABlocksExceptionReachesTheCallerAndAStoppedTeamRefusesWork()
     {

@@ -113,8 +113,8 @@ public sealed class RangePartition
 /// call.
 /// </para>
 /// <para>
-/// One call runs at a time: a call that finds the team busy (another thread's refinement) runs on the calling thread
-/// alone, as does a pattern shorter than 64 points per worker. An exception in any block reaches the caller once all
+/// One call runs at a time: a call that finds the team busy (another thread's refinement, or a call made from inside
+/// one of this team's blocks) runs on the calling thread alone, as does a pattern shorter than 64 points per worker. An exception in any block reaches the caller once all
 /// blocks have stopped (other blocks may have written their points).
 /// </para>
 /// </remarks>
@@ -126,6 +126,7 @@ public sealed class KernelTeam : IDisposable
     private readonly SemaphoreSlim[] _wake;
     private readonly int[] _sleeping;
     private volatile bool _disposed;
+    private volatile bool _inside;          // a call is running (set and cleared under the gate)
     private int _generation;
     private int _pending;
     private IRangeWork? _work;
@@ -171,11 +172,15 @@ public sealed class KernelTeam : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (partition.Workers != Workers)
             throw new ArgumentException($"The partition has {partition.Workers} blocks; this team has {Workers} workers.", nameof(partition));
-        if (Workers == 1 || length < 64 * Workers || !Monitor.TryEnter(_gate))
+        // The gate is re-entrant for the thread that holds it: a call made from inside a block of this team's own call
+        // (the caller's block) must not start a second generation over the first, so it runs alone like any other
+        // caller that finds the team busy.
+        if (Workers == 1 || length < 64 * Workers || _inside || !Monitor.TryEnter(_gate))
         {
             work.Run(0, length);
             return false;
         }
+        _inside = true;
         try
         {
             partition.Prepare(length);
@@ -207,6 +212,7 @@ public sealed class KernelTeam : IDisposable
         }
         finally
         {
+            _inside = false;
             Monitor.Exit(_gate);
         }
     }
