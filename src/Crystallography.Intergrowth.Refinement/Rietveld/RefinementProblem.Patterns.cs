@@ -185,6 +185,7 @@ public sealed partial class RefinementProblem
         public int Count { get; }
         public int PeakCount { get; }
         public string Name => _pattern.Name;
+        public bool IsTimeOfFlight => _timeOfFlight;
         public double[] Observed { get; }
         public double[] Weights { get; }
 

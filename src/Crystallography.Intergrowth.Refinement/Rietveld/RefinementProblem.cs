@@ -108,6 +108,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         if (ObservationCount <= ParameterCount)
             throw new ArgumentException($"{ObservationCount} fitted points cannot determine {ParameterCount} variables.", nameof(patterns));
         BuildSparsity();
+        SetUpParallelPatterns();
     }
 
     /// <summary>How peaks are evaluated: the simulator's options (windows, vector width, TOF Lorentzian convention).</summary>
@@ -220,11 +221,7 @@ public sealed partial class RefinementProblem : ILeastSquaresProblem
         Array.Clear(_calculated);
         bool ok = true;
         foreach (var phase in _phases) ok &= phase.Load(_values);
-        foreach (var pattern in _patterns)
-        {
-            if (!ok) break;
-            ok = pattern.Calculate(_values, jacobian, n, _calculated, _background, _parameterJacobian);
-        }
+        ok = ok && CalculatePatterns(jacobian, n);
         if (!ok)
         {
             weightedResiduals.Fill(double.NaN);
