@@ -61,4 +61,15 @@ public class KernelAllocationTests
         });
         Assert.True(bytes == 0, $"every pair of calls allocated at least {bytes} bytes");
     }
+
+    /// <summary>The check itself sees an allocation that every call makes, through all its rounds.</summary>
+    [Fact]
+    public void TheCheckSeesAnAllocationOnEveryCall()
+    {
+        object? kept = null;
+        long bytes = Allocation.FewestBytes(() => kept = new double[30], trials: 2);
+        Assert.Equal(24 + 8 * 30, bytes);
+        Assert.NotNull(kept);
+        Assert.Equal(0, Allocation.FewestBytes(() => kept = null, trials: 2));
+    }
 }
