@@ -47,6 +47,44 @@ public sealed class KernelTeamTests
         }
     }
 
+    /// <summary>
+    /// A call made at once on a new team, before its threads have started, is worked: a worker that took the generation
+    /// it found on starting as its last seen one slept through that call and left the caller spinning.
+    /// </summary>
+    [Fact]
+    public async Task ACallOnANewTeamIsWorked()
+    {
+        var run = Task.Run(() =>
+        {
+            for (int trial = 0; trial < 50; trial++)
+            {
+                using var team = new KernelTeam(2 + trial % 3);
+                var work = new Counting(1000);
+                team.Run(work, work.Visits.Length, new RangePartition(team.Workers));
+                Assert.True(work.Visits.All(v => v == 1));
+            }
+        });
+        await run.WaitAsync(TimeSpan.FromSeconds(60));   // a TimeoutException: a call on a new team never returned
+    }
+
+    /// <summary>
+    /// Workers that sleep after every block (more workers than cores: no spinning) are woken for every call, many times
+    /// over: the worker's announcement that it sleeps and the caller's new generation are ordered by full fences.
+    /// </summary>
+    [Fact]
+    public async Task SleepingWorkersAreWokenForEveryCall()
+    {
+        var run = Task.Run(() =>
+        {
+            using var team = new KernelTeam(Environment.ProcessorCount + 1);
+            var partition = new RangePartition(team.Workers);
+            var work = new Counting(64 * team.Workers);
+            for (int call = 0; call < 2000; call++) team.Run(work, work.Visits.Length, partition);
+            Assert.True(work.Visits.All(v => v == 2000));
+        });
+        await run.WaitAsync(TimeSpan.FromSeconds(60));   // a TimeoutException: a call with sleeping workers never returned
+    }
+
     // Each block makes a call of its own on the same team (a pattern whose kernel spreads over the cores, evaluated in a
     // block of a call that spreads the patterns).
     private sealed class Nesting(KernelTeam team, int length) : IRangeWork

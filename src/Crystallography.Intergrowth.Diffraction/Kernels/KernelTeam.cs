@@ -231,9 +231,13 @@ public sealed class KernelTeam : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work(int block)
     {
-        int seen = Volatile.Read(ref _generation);
+        // The generation the team was made with, not the one this thread finds when it first runs: a call made before the
+        // thread got going (its start, and the compilation of this method, can take longer than a caller takes to arrive)
+        // has already moved the generation on and must still be worked.
+        int seen = 0;
         while (true)
         {
             // Wait for the next generation: spin a while, then sleep until a call releases the semaphore.
@@ -246,7 +250,9 @@ public sealed class KernelTeam : IDisposable
                     Thread.SpinWait(8);
                     continue;
                 }
-                Volatile.Write(ref _sleeping[block], 1);
+                // A full fence between announcing the sleep and reading the generation: with a plain store the read may be
+                // satisfied first, miss a call whose Exchange in Run then reads 0 and releases nothing, and sleep through it.
+                Interlocked.Exchange(ref _sleeping[block], 1);
                 if (Volatile.Read(ref _generation) != seen)
                 {
                     // A call came in between: take it; if the call already released the semaphore, drain that release.
