@@ -83,16 +83,22 @@ public class FcjKernelTests
     private static double[] Column(Output o, int c, int n) => o.Jacobian.AsSpan(c * o.Stride, n).ToArray();
 
     // The largest difference relative to the largest |reference| of each output, divided by that output's tolerance:
-    // 2e-14 for y, ∂I, ∂H and ∂η; 1e-12 for ∂P, ∂S/L and ∂H/L, which the reference forms as (Σ∂(wⱼpVⱼ) − P·∂Σw)/Σw, a
+    // 2e-14 for y, ∂I, ∂H and ∂η; for ∂P, ∂S/L and ∂H/L, which the reference forms as (Σ∂(wⱼpVⱼ) − P·∂Σw)/Σw, a
     // difference of two nearly equal sums where the weights move (the kernel centres the weight derivatives per node
-    // instead); the worst seen over random problems is 5e-13, at the typical shapes below 2e-14.
+    // instead), 1e-12 at the typical shapes of the theory below (where they agree to 2e-14) and 1e-9 over random problems:
+    // a sweep of random seeds 1-1,500 found differences up to 3.7e-10 of the column's largest value, all in ∂S/L and ∂H/L
+    // and largest where one ratio is tiny (1e-6 to 1e-4) and the reference's cancellation worst.
     private static readonly double[] Tolerance = [2e-14, 2e-14, 1e-12, 2e-14, 2e-14, 1e-12, 1e-12];
+    private static readonly double[] RandomTolerance = [2e-14, 2e-14, 1e-9, 2e-14, 2e-14, 1e-9, 1e-9];
 
-    private static double WorstRelative(Problem p, Output o, double[][] reference, out string where)
+    private static double WorstRelative(Problem p, Output o, double[][] reference, out string where) => WorstRelative(p, o, reference, Tolerance, out where);
+
+    private static double WorstRelative(Problem p, Output o, double[][] reference, double[] tolerance, out string where)
     {
         int n = p.X.Length;
         double worst = 0;
         where = "";
+        if (n == 0) return 0;
         for (int c = 0; c <= Columns; c++)
         {
             double[] actual = c == 0 ? o.Y : Column(o, c - 1, n);
@@ -100,7 +106,7 @@ public class FcjKernelTests
             if (scale == 0) continue;
             for (int i = 0; i < n; i++)
             {
-                double e = Math.Abs(actual[i] - reference[c][i]) / scale / Tolerance[c];
+                double e = Math.Abs(actual[i] - reference[c][i]) / scale / tolerance[c];
                 if (e > worst)
                 {
                     worst = e;
@@ -160,7 +166,7 @@ public class FcjKernelTests
         double h = random.Next(4) == 0 ? 0 : KernelTestProblems.Uniform(random, 0, 0.05);
         var p = new Problem([.. Enumerable.Range(0, n).Select(i => from + i * step)], position, fwhm, mixing, intensity, new FcjAsymmetry(s, h));
         AssertWidthsAgree(p);
-        double worst = WorstRelative(p, Run(p, KernelVectorWidth.Scalar), Reference(p), out string where);
+        double worst = WorstRelative(p, Run(p, KernelVectorWidth.Scalar), Reference(p), RandomTolerance, out string where);
         Assert.True(worst <= 1, $"{p}: worst relative difference {worst:E2} of the tolerance at {where}");
     }
 
