@@ -168,7 +168,7 @@ public static class FcjProfileKernel
     }
 
     /// <summary>
-    /// For each vector of points, the node sum: with t = (x − 2φⱼ)/H, q = 1/(1 + 4t²), the unmixed Lorentzian
+    /// For each vector of points, the node sum: with t = ((x − 2θ) − (2φⱼ − 2θ))/H, q = 1/(1 + 4t²), the unmixed Lorentzian
     /// L = (2/(πH))q and Gaussian G = (2/H)√(ln 2/π)·exp(−4 ln 2 t²), pV = ηL + (1 − η)G and its derivatives
     /// ∂/∂2φ = (t/H)(8 ln 2 (1 − η)G + 8qηL), ∂/∂H = ((1 − η)G(8 ln 2 t² − 1) + ηLq(4t² − 1))/H, ∂/∂η = L − G;
     /// then P = Σwⱼ pVⱼ / Σw and, for 2θ, S/L and H/L, ∂P = Σ(∂′wⱼ pVⱼ + wⱼ ∂2φⱼ ∂pVⱼ/∂2φ)/Σw with the centred ∂′wⱼ = ∂wⱼ − wⱼ∂Σw/Σw.
@@ -189,7 +189,8 @@ public static class FcjProfileKernel
         TVector minusFourLn2 = TOperations.Broadcast(-FourLn2), eightLn2 = TOperations.Broadcast(2 * FourLn2), eight = TOperations.Broadcast(8);
         TVector inverseSum = TOperations.Broadcast(1 / table.WeightSum);
         ref double x0 = ref MemoryMarshal.GetReference(x);
-        ref double angle = ref MemoryMarshal.GetReference(table.Angle);
+        ref double offset = ref MemoryMarshal.GetReference(table.Offset);
+        TVector position = TOperations.Broadcast(table.Position);
         ref double weight = ref MemoryMarshal.GetReference(table.Weight);
         ref double weightPerPosition = ref MemoryMarshal.GetReference(table.WeightPerPosition);
         ref double shiftPerPosition = ref MemoryMarshal.GetReference(table.ShiftPerPosition);
@@ -202,11 +203,11 @@ public static class FcjProfileKernel
         int i = from;
         for (; i <= to - TOperations.Count; i += TOperations.Count)
         {
-            TVector xi = TOperations.Load(ref x0, i);
+            TVector xi = TOperations.Subtract(TOperations.Load(ref x0, i), position);   // x − 2θ
             TVector v = default, dp = default, dh = default, de = default, ds = default, dd = default;
             for (int j = 0; j < nodes; j++)
             {
-                TVector t = TOperations.Multiply(TOperations.Subtract(xi, TOperations.Broadcast(Unsafe.Add(ref angle, j))), invH);
+                TVector t = TOperations.Multiply(TOperations.Subtract(xi, TOperations.Broadcast(Unsafe.Add(ref offset, j))), invH);
                 TVector t2 = TOperations.Multiply(t, t);
                 TVector q = TOperations.Divide(one, TOperations.MultiplyAdd(four, t2, one));
                 TVector lorentzianUnmixed = TOperations.Multiply(lorentzianBase, q);
@@ -247,12 +248,13 @@ public static class FcjProfileKernel
     }
 
     /// <summary>
-    /// One reflection's nodes as the loop reads them: angle 2φⱼ, weight wⱼ, and per 2θ, S/L, H/L the weight's
+    /// One reflection's nodes as the loop reads them: offset 2φⱼ − 2θ (with 2θ), weight wⱼ, and per 2θ, S/L, H/L the weight's
     /// centred derivative ∂wⱼ − wⱼ∂Σw/Σw and the node's shift times its weight (wⱼ·∂2φⱼ/∂·), with the weight sum.
     /// </summary>
     private readonly ref struct NodeTable
     {
-        public ReadOnlySpan<double> Angle { get; init; }
+        public ReadOnlySpan<double> Offset { get; init; }
+        public double Position { get; init; }
         public ReadOnlySpan<double> Weight { get; init; }
         public ReadOnlySpan<double> WeightPerPosition { get; init; }
         public ReadOnlySpan<double> ShiftPerPosition { get; init; }
@@ -270,12 +272,12 @@ public static class FcjProfileKernel
             {
                 var single = buffer[..8];
                 single.Clear();
-                single[0] = position;
+                single[0] = 0;           // 2φ − 2θ
                 single[1] = 1;
                 single[3] = 1;   // ∂2φ/∂2θ = 1, times w = 1
                 return new NodeTable
                 {
-                    Angle = single[..1], Weight = single.Slice(1, 1), WeightPerPosition = single.Slice(2, 1), ShiftPerPosition = single.Slice(3, 1),
+                    Offset = single[..1], Position = position, Weight = single.Slice(1, 1), WeightPerPosition = single.Slice(2, 1), ShiftPerPosition = single.Slice(3, 1),
                     WeightPerS = single.Slice(4, 1), ShiftPerS = single.Slice(5, 1), WeightPerH = single.Slice(6, 1), ShiftPerH = single.Slice(7, 1),
                     Count = 1, WeightSum = 1,
                 };
@@ -302,7 +304,7 @@ public static class FcjProfileKernel
             }
             return new NodeTable
             {
-                Angle = nodes.Angle[..n], Weight = nodes.Weight[..n],
+                Offset = nodes.Offset[..n], Position = position, Weight = nodes.Weight[..n],
                 WeightPerPosition = derivatives ? nodes.WeightPerPosition[..n] : default,
                 ShiftPerPosition = derivatives ? nodes.AnglePerPosition[..n] : default,
                 WeightPerS = derivatives ? nodes.WeightPerS[..n] : default,

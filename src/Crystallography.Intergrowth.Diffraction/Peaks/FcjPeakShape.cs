@@ -172,7 +172,7 @@ public static class FcjPeakShape
                 double sum = 0;
                 for (int j = 0; j < nodes.Count; j++)
                 {
-                    sum += nodes.Weight[j] * PseudoVoigt.Value(x[i] - nodes.Angle[j], fwhm, eta);
+                    sum += nodes.Weight[j] * PseudoVoigt.Value(x[i] - position - nodes.Offset[j], fwhm, eta);
                 }
                 value[i] = sum * inverseSum;
             }
@@ -269,7 +269,7 @@ public static class FcjPeakShape
             double v = 0, dh = 0, de = 0, dt = 0, ds = 0, dd = 0;
             for (int j = 0; j < nodes.Count; j++)
             {
-                PseudoVoigt.Point(x[i] - nodes.Angle[j], fwhm, eta,
+                PseudoVoigt.Point(x[i] - position - nodes.Offset[j], fwhm, eta,
                     out double pv, out double pvPosition, out double pvWidth, out double pvMixing);
                 double w = nodes.Weight[j];
                 v += w * pv;
@@ -320,13 +320,15 @@ public static class FcjPeakShape
     }
 
     /// <summary>
-    /// The quadrature nodes of one reflection: angles 2φⱼ (degrees) and weights wⱼ, and, when asked,
-    /// their derivatives with respect to 2θ (per degree), S/L and H/L. Lives in caller-provided
-    /// (stack) memory. Shared with <see cref="Kernels.FcjProfileKernel"/>.
+    /// The quadrature nodes of one reflection: offsets 2φⱼ − 2θ (degrees) and weights wⱼ, and, when asked,
+    /// the derivatives of the angles 2φⱼ and of the weights with respect to 2θ (per degree), S/L and H/L. Lives in
+    /// caller-provided (stack) memory. Shared with <see cref="Kernels.FcjProfileKernel"/>. The offsets, not the angles,
+    /// are kept: a pseudo-Voigt then takes (x − 2θ) − (2φⱼ − 2θ), whose rounding is that of a small number, where
+    /// x − 2φⱼ with 2φⱼ rounded as an angle would carry an error of about 10⁻¹⁵ of 2θ into a peak of width H.
     /// </summary>
     internal ref struct Nodes
     {
-        public Span<double> Angle, Weight;
+        public Span<double> Offset, Weight;
         public Span<double> AnglePerPosition, WeightPerPosition, AnglePerS, WeightPerS, AnglePerH, WeightPerH;
         public int Count;
         public double WeightSum, WeightSumPerPosition, WeightSumPerS, WeightSumPerH;
@@ -335,7 +337,7 @@ public static class FcjPeakShape
         public Nodes(Span<double> buffer, int capacity, bool withDerivatives)
         {
             _withDerivatives = withDerivatives;
-            Angle = buffer[..capacity];
+            Offset = buffer[..capacity];
             Weight = buffer.Slice(capacity, capacity);
             if (withDerivatives)
             {
@@ -419,11 +421,14 @@ public static class FcjPeakShape
                 double c = Math.Sqrt(onePlusU2);
                 double cosPhi = Math.Clamp(cos2Theta * c, -1, 1);
                 double sinPhi = Math.Sqrt((1 - cosPhi) * (1 + cosPhi));
-                double phi = Math.Acos(cosPhi);
                 double g0 = 1 / (onePlusU2 * sinPhi);
                 double shape = ramp ? (h + s - u) * inverse2m : 1;
                 int j = Count++;
-                Angle[j] = phi * DegreesPerRadian;
+                // 2φ − 2θ without the cancellation of acos(cos 2φ) − 2θ: with cos 2φ = cos 2θ·√(1+u²),
+                // sin 2φ − √(1+u²)·sin 2θ = −u²/(sin 2φ + √(1+u²)·sin 2θ), so sin(2φ − 2θ) = −cos 2θ·u²/(sin 2φ + √(1+u²)·sin 2θ);
+                // |2φ − 2θ| < 90° (the tail stays on its side of 90°), so the arcsine is the offset.
+                double sinOffset = -cos2Theta * u * u / (sinPhi + c * sin2Theta);
+                Offset[j] = Math.Asin(Math.Clamp(sinOffset, -1, 1)) * DegreesPerRadian;
                 double w = q * shape * g0;
                 Weight[j] = w;
                 WeightSum += w;
